@@ -1,0 +1,81 @@
+package dev.lightbox.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * cognito-local, pinned with a lockfile, behind our launcher ({@code src/local-stack/cognito/launcher.mjs}) that closes
+ * its gaps and creates the pool, the app client and the groups. Its signing key is public: dev and test only.
+ */
+final class CognitoEmulator implements AutoCloseable {
+
+    private static final String READY_PREFIX = "LIGHTBOX-COGNITO-READY ";
+    private static final String LAUNCHER_DIRECTORY = "src/local-stack/cognito";
+
+    private final ChildProcess process;
+    private final JsonNode ready;
+
+    private CognitoEmulator(ChildProcess process, JsonNode ready) {
+        this.process = process;
+        this.ready = ready;
+    }
+
+    static CognitoEmulator start(Path projectDirectory, Path dataDirectory, boolean demoAdmin, Duration codeTtl) {
+        Path launcherDirectory = projectDirectory.resolve(LAUNCHER_DIRECTORY);
+        if (!Files.isDirectory(launcherDirectory.resolve("node_modules"))) {
+            ChildProcess.run("npm-ci", List.of("npm", "ci", "--no-audit", "--no-fund"), launcherDirectory,
+                    Duration.ofMinutes(5));
+        }
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>(List.of("node", "launcher.mjs", "--port", "0",
+                "--data-dir", dataDirectory.toAbsolutePath().toString(),
+                "--code-ttl-seconds", Long.toString(codeTtl.toSeconds())));
+        if (demoAdmin) {
+            command.add("--demo-admin");
+        }
+        ChildProcess process = ChildProcess.start("cognito-local", command, launcherDirectory,
+                line -> line.startsWith(READY_PREFIX));
+        String readyLine = process.awaitLine(Duration.ofSeconds(60));
+        try {
+            return new CognitoEmulator(process, new ObjectMapper().readTree(readyLine.substring(READY_PREFIX.length())));
+        } catch (IOException e) {
+            process.close();
+            throw new UncheckedIOException("Unreadable ready line from the Cognito emulator: " + readyLine, e);
+        }
+    }
+
+    Map<String, String> config() {
+        return Map.of(
+                "lightbox.cognito.endpoint", ready.path("endpoint").asText(),
+                "lightbox.cognito.user-pool-id", ready.path("userPoolId").asText(),
+                "lightbox.cognito.client-id", ready.path("clientId").asText(),
+                "lightbox.cognito.issuer", ready.path("issuer").asText(),
+                "quarkus.cognito-user-pools.aws.credentials.type", "static",
+                "quarkus.cognito-user-pools.aws.credentials.static-provider.access-key-id", "cognito-local",
+                "quarkus.cognito-user-pools.aws.credentials.static-provider.secret-access-key", "cognito-local");
+    }
+
+    /** The demo admin's email and password the first time the emulator creates it, else {@code null}. */
+    JsonNode demoAdmin() {
+        JsonNode admin = ready.path("demoAdmin");
+        return admin.isObject() ? admin : null;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

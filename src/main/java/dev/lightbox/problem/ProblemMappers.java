@@ -1,0 +1,130 @@
+package dev.lightbox.problem;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** Every error leaves as application/problem+json; nothing internal (stack, SQL, AWS ids) reaches the body. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(5);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        if (e.problem().status() >= 500) {
+            LOG.warnf(e.getCause(), "Answered %d %s", e.problem().status(), e.problem().code());
+        }
+        return ProblemResponses.response(e.problem(), e.retryAfter());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(fieldName(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return ProblemResponses.response(
+                Problem.of(400, "request.invalid", "The request has invalid fields.").withErrors(errors), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        Problem problem = Problem.of(400, "request.malformed", "The request body is not valid JSON for this operation.");
+        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                    .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                            : "[" + reference.getIndex() + "]")
+                    .reduce((left, right) -> left + "." + right).orElse("");
+            String message = e instanceof InvalidFormatException ? "has the wrong type or format" : "is not of the expected type";
+            problem = Problem.of(400, "request.invalid", "The request has invalid fields.")
+                    .withErrors(List.of(new Problem.FieldError(field, message)));
+        }
+        return ProblemResponses.response(problem, null);
+    }
+
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Framework error", e);
+        }
+        return ProblemResponses.response(ProblemResponses.forStatus(status), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return ProblemResponses.response(ProblemResponses.forStatus(401), null);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return ProblemResponses.response(invalidToken(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return ProblemResponses.response(ProblemResponses.forStatus(403), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (isDependencyDown(e)) {
+            LOG.warnf("A dependency is unreachable: %s", e.toString());
+            return ProblemResponses.response(
+                    Problem.of(503, "dependency.unavailable", "A service we depend on is unavailable; try again shortly."),
+                    DEPENDENCY_RETRY_AFTER);
+        }
+        LOG.error("Unexpected error", e);
+        return ProblemResponses.response(ProblemResponses.forStatus(500), null);
+    }
+
+    public static Problem invalidToken() {
+        return Problem.of(401, "auth.invalid_token", "The bearer token is malformed, expired, revoked or not for this service.");
+    }
+
+    static boolean isDependencyDown(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof SdkClientException
+                    || cause.getClass().getName().startsWith("io.vertx.pgclient")
+                    || cause.getClass().getSimpleName().contains("ConnectionException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String fieldName(ConstraintViolation<?> violation) {
+        // A body's fields are named as the client sent them; a query or path parameter by its own name.
+        String parameter = "";
+        StringBuilder property = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY) {
+                property.append(property.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return property.isEmpty() ? parameter : property.toString();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.lightbox.security;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwt.consumer.Validator;
+
+import dev.lightbox.config.LightboxConfig;
+import io.quarkus.arc.Unremovable;
+
+/**
+ * The Cognito-specific checks that quarkus-oidc leaves to us, as aws-jwt-verify does them: an access token must say
+ * {@code token_use=access} and carry our {@code client_id}; an ID token (only when enabled) must say
+ * {@code token_use=id} and have our client id as {@code aud}. quarkus-oidc has already checked signature, alg,
+ * {@code kid}, {@code exp}/{@code nbf} and {@code iss}.
+ */
+@Unremovable
+@ApplicationScoped
+public class CognitoClaimsValidator implements Validator {
+
+    private final String clientId;
+    private final boolean acceptIdTokens;
+
+    public CognitoClaimsValidator(LightboxConfig config) {
+        this.clientId = config.cognito().clientId();
+        this.acceptIdTokens = config.acceptIdTokens();
+    }
+
+    @Override
+    public String validate(JwtContext context) throws MalformedClaimException {
+        JwtClaims claims = context.getJwtClaims();
+        String tokenUse = claims.getStringClaimValue("token_use");
+        if ("access".equals(tokenUse)) {
+            return clientId.equals(claims.getStringClaimValue("client_id")) ? null : "client_id is not this service's";
+        }
+        if ("id".equals(tokenUse) && acceptIdTokens) {
+            List<String> audience = claims.getAudience();
+            return audience != null && audience.contains(clientId) ? null : "aud is not this service's";
+        }
+        return "token_use must be access" + (acceptIdTokens ? " or id" : "");
+    }
+}
