@@ -3,6 +3,7 @@ package dev.lightbox.security;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
@@ -25,9 +26,14 @@ public class CognitoClaimsValidator implements Validator {
     private final String clientId;
     private final boolean acceptIdTokens;
 
+    @Inject
     public CognitoClaimsValidator(LightboxConfig config) {
-        this.clientId = config.cognito().clientId();
-        this.acceptIdTokens = config.acceptIdTokens();
+        this(config.cognito().clientId(), config.acceptIdTokens());
+    }
+
+    CognitoClaimsValidator(String clientId, boolean acceptIdTokens) {
+        this.clientId = clientId;
+        this.acceptIdTokens = acceptIdTokens;
     }
 
     @Override

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -87,6 +85,6 @@ public final class Identities {
     }
 
     private static String config(String name) {
-        return ConfigProvider.getConfig().getValue(name, String.class);
+        return LocalStackResource.config(name);
     }
 }

@@ -21,7 +21,11 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         stack = LocalStack.start(LocalStack.Mode.TEST, PASSWORDLESS_CODE_TTL);
-        return stack.config();
+        Map<String, String> config = stack.config();
+        // Tests read these too (see Identities), whichever class loader runs them and whether the application
+        // runs in this JVM (@QuarkusTest) or as the packaged artifact (@QuarkusIntegrationTest).
+        config.forEach(System::setProperty);
+        return config;
     }
 
     @Override
@@ -34,5 +38,14 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     /** The running stack, for tests that take a dependency away. */
     public static LocalStack stack() {
         return stack;
+    }
+
+    /** A setting of the running stack, such as {@code lightbox.cognito.endpoint}. */
+    public static String config(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException(name + " is not set: is the local stack running?");
+        }
+        return value;
     }
 }
