@@ -23,10 +23,12 @@ final class CognitoEmulator implements AutoCloseable {
 
     private final ChildProcess process;
     private final JsonNode ready;
+    private final Path dataDirectory;
 
-    private CognitoEmulator(ChildProcess process, JsonNode ready) {
+    private CognitoEmulator(ChildProcess process, JsonNode ready, Path dataDirectory) {
         this.process = process;
         this.ready = ready;
+        this.dataDirectory = dataDirectory;
     }
 
     static CognitoEmulator start(Path projectDirectory, Path dataDirectory, boolean demoAdmin, Duration codeTtl) {
@@ -50,7 +52,8 @@ final class CognitoEmulator implements AutoCloseable {
                 line -> line.startsWith(READY_PREFIX));
         String readyLine = process.awaitLine(Duration.ofSeconds(60));
         try {
-            return new CognitoEmulator(process, new ObjectMapper().readTree(readyLine.substring(READY_PREFIX.length())));
+            return new CognitoEmulator(process, new ObjectMapper().readTree(readyLine.substring(READY_PREFIX.length())),
+                    dataDirectory);
         } catch (IOException e) {
             process.close();
             throw new UncheckedIOException("Unreadable ready line from the Cognito emulator: " + readyLine, e);
@@ -66,6 +69,11 @@ final class CognitoEmulator implements AutoCloseable {
                 "quarkus.cognito-user-pools.aws.credentials.type", "static",
                 "quarkus.cognito-user-pools.aws.credentials.static-provider.access-key-id", "cognito-local",
                 "quarkus.cognito-user-pools.aws.credentials.static-provider.secret-access-key", "cognito-local");
+    }
+
+    /** The PEM of the emulator's signing key (made per data folder), for tests that mint their own tokens. */
+    Path signingKey() {
+        return dataDirectory.resolve("signing-key.json");
     }
 
     /** The demo admin's email and password the first time the emulator creates it, else {@code null}. */

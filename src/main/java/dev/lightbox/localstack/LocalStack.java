@@ -73,6 +73,11 @@ public final class LocalStack implements AutoCloseable {
         return admin == null ? null : admin.path("email").asText() + " " + admin.path("password").asText();
     }
 
+    /** The emulator's signing key: tests sign tokens with it to prove which checks reject them. */
+    public Path cognitoSigningKey() {
+        return cognito.signingKey();
+    }
+
     /** Takes S3 away, as an outage would. */
     public void stopStorage() {
         s3.stopProcess();

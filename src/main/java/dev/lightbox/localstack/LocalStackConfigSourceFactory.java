@@ -24,7 +24,7 @@ import io.smallrye.config.PropertiesConfigSource;
 public class LocalStackConfigSourceFactory implements ConfigSourceFactory {
 
     private static final Logger LOG = Logger.getLogger(LocalStackConfigSourceFactory.class);
-    private static final String RUNNING_STACK_CONFIG = "lightbox.local-stack.running-config";
+    private static final String RUNNING_STACK_CONFIG = "localstack.running-config";
     /** Above application.properties (250), below environment variables (300) and system properties (400). */
     private static final int ORDINAL = 275;
 

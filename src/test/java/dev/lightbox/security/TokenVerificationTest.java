@@ -37,7 +37,7 @@ class TokenVerificationTest {
                     claims.setExpirationTime(NumericDate.fromSeconds(Instant.now().minusSeconds(3600).getEpochSecond()));
                     claims.setIssuedAt(NumericDate.fromSeconds(Instant.now().minusSeconds(7200).getEpochSecond()));
                 })),
-                rejected("signed by another key", token -> Tokens.signedByStranger(token, "CognitoLocal")),
+                rejected("signed by another key under the pool's kid", token -> Tokens.signedByStranger(token, Tokens.kid(token))),
                 rejected("alg none", Tokens::unsigned),
                 rejected("HS256 with the public key as secret", Tokens::hmacWithPublicKey),
                 rejected("wrong iss", token -> Tokens.resigned(token, claims -> claims.setIssuer("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_other"))),

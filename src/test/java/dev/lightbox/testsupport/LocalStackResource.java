@@ -16,6 +16,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     public static final Duration PASSWORDLESS_CODE_TTL = Duration.ofSeconds(5);
 
+    /** Where the emulator's signing key is, for tests that mint tokens. */
+    public static final String COGNITO_SIGNING_KEY = "localstack.cognito-signing-key";
+
     private static LocalStack stack;
 
     @Override
@@ -25,6 +28,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         // Tests read these too (see Identities), whichever class loader runs them and whether the application
         // runs in this JVM (@QuarkusTest) or as the packaged artifact (@QuarkusIntegrationTest).
         config.forEach(System::setProperty);
+        System.setProperty(COGNITO_SIGNING_KEY, stack.cognitoSigningKey().toString());
         return config;
     }
 

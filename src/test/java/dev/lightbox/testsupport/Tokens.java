@@ -4,8 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Key;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,7 +17,7 @@ import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -22,9 +26,6 @@ import org.jose4j.lang.JoseException;
 /** Tokens made by hand: re-signed with the emulator's (public) key, or forged in the ways attackers try. */
 public final class Tokens {
 
-    /** cognito-local signs with a key pair shipped in its package: anyone can mint its tokens, hence dev/test only. */
-    private static final Path EMULATOR_KEY = Path.of("src/local-stack/cognito/node_modules/cognito-local/lib/keys/cognitoLocal.private.json");
-    private static final String EMULATOR_KID = "CognitoLocal";
 
     private Tokens() {
     }
@@ -42,7 +43,7 @@ public final class Tokens {
     public static String resigned(String token, Consumer<JwtClaims> change) {
         JwtClaims claims = claims(token);
         change.accept(claims);
-        return sign(claims.toJson(), emulatorKey(), EMULATOR_KID, AlgorithmIdentifiers.RSA_USING_SHA256);
+        return sign(claims.toJson(), emulatorKey(), kid(token), AlgorithmIdentifiers.RSA_USING_SHA256);
     }
 
     /** The claims of {@code token}, signed by a key the pool never published, under {@code kid}. */
@@ -59,15 +60,17 @@ public final class Tokens {
 
     /** The claims of {@code token} with {@code alg: none} and no signature. */
     public static String unsigned(String token) {
-        return encode(Map.of("alg", "none", "kid", EMULATOR_KID)) + "." + token.split("\\.")[1] + ".";
+        return encode(Map.of("alg", "none", "kid", kid(token))) + "." + token.split("\\.")[1] + ".";
     }
 
     /** HS256 with the pool's public key as the HMAC secret: the classic algorithm-confusion attack. */
     public static String hmacWithPublicKey(String token) {
         try {
-            String signingInput = encode(Map.of("alg", "HS256", "kid", EMULATOR_KID, "typ", "JWT")) + "."
+            String signingInput = encode(Map.of("alg", "HS256", "kid", kid(token), "typ", "JWT")) + "."
                     + token.split("\\.")[1];
-            byte[] secret = PublicJsonWebKey.Factory.newPublicJwk(Files.readString(EMULATOR_KEY)).getPublicKey().getEncoded();
+            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) emulatorKey();
+            byte[] secret = KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent())).getEncoded();
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
             byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
@@ -86,11 +89,25 @@ public final class Tokens {
                 .encodeToString(claims.toJson().getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
     }
 
+    /** The emulator makes its own key per data folder and stores it as PKCS#8 PEM; it never leaves dev and test. */
     private static Key emulatorKey() {
+        Path keyFile = Path.of(LocalStackResource.config(LocalStackResource.COGNITO_SIGNING_KEY));
         try {
-            return PublicJsonWebKey.Factory.newPublicJwk(Files.readString(EMULATOR_KEY)).getPrivateKey();
+            String pem = JsonUtil.parseJson(Files.readString(keyFile)).get("privateKeyPem").toString();
+            byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot read the emulator's signing key at " + EMULATOR_KEY, e);
+            throw new IllegalStateException("Cannot read the emulator's signing key at " + keyFile, e);
+        }
+    }
+
+    /** The key id in a token's header. */
+    public static String kid(String token) {
+        try {
+            String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
+            return JsonUtil.parseJson(header).get("kid").toString();
+        } catch (JoseException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 
@@ -108,7 +125,7 @@ public final class Tokens {
     }
 
     private static String encode(Map<String, String> header) {
-        String json = org.jose4j.json.JsonUtil.toJson(header);
+        String json = JsonUtil.toJson(header);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 }
