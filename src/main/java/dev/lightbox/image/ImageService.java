@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -173,24 +172,29 @@ public class ImageService {
                             if (inspection == null || !inspection.contentType().equals(image.contentType)) {
                                 return rejectContent(image, "The uploaded bytes are not a readable " + image.contentType + " image.");
                             }
-                            return markReady(image.id, inspection);
+                            return markReady(image, inspection);
                         });
             }).map(ready -> view(new Owned(ready, found.ownerUsername())));
         });
     }
 
-    private Uni<Image> markReady(UUID id, ImageInspector.Inspection inspection) {
+    private Uni<Image> markReady(Image image, ImageInspector.Inspection inspection) {
+        Instant now = now();
         // Conditional on still being pending: of two racing completions exactly one wins.
-        return Panache.withTransaction(() -> lockedFresh(id).invoke(image -> {
-            if (image == null || image.status != ImageStatus.PENDING) {
-                throw ProblemException.conflict("upload.already_completed", "This upload was already completed.");
-            }
-            image.status = ImageStatus.READY;
-            image.width = inspection.width();
-            image.height = inspection.height();
-            image.uploadExpiresAt = null;
-            image.updatedAt = now();
-        }));
+        return Panache.withTransaction(() -> Image.update(
+                "status = ?1, width = ?2, height = ?3, updatedAt = ?4, uploadExpiresAt = null where id = ?5 and status = ?6",
+                ImageStatus.READY, inspection.width(), inspection.height(), now, image.id, ImageStatus.PENDING))
+                .map(updated -> {
+                    if (updated == 0) {
+                        throw ProblemException.conflict("upload.already_completed", "This upload was already completed.");
+                    }
+                    image.status = ImageStatus.READY;
+                    image.width = inspection.width();
+                    image.height = inspection.height();
+                    image.uploadExpiresAt = null;
+                    image.updatedAt = now;
+                    return image;
+                });
     }
 
     private <T> Uni<T> rejectContent(Image image, String detail) {
@@ -266,10 +270,14 @@ public class ImageService {
                     throw ProblemException.conflict("image.not_ready", "Complete the upload before changing the level.");
                 }
                 String oldKey = image.objectKey;
-                return moveObject(image.id, level, patch).call(moved -> deleteNowOrLater(oldKey));
+                return moveObject(image, level, patch).call(moved -> deleteNowOrLater(oldKey))
+                        .map(moved -> view(new Owned(moved, found.ownerUsername())));
             }
-            return Panache.withTransaction(() -> lockedFresh(image.id).invoke(current -> applyText(current, patch)));
-        }).chain(image -> Panache.withSession(() -> ownerUsername(image.ownerId)).map(username -> view(new Owned(image, username))));
+            applyText(image, patch);
+            return Panache.withTransaction(() -> Image.update("title = ?1, description = ?2, updatedAt = ?3 where id = ?4",
+                    image.title, image.description, image.updatedAt, image.id))
+                    .map(ignored -> view(found));
+        });
     }
 
     /**
@@ -277,22 +285,28 @@ public class ImageService {
      * nobody points at is removed), then in one transaction point the row at the copy and enqueue the old object's
      * deletion. Public so that tests can stop a move right there, as a crash would.
      */
-    public Uni<Image> moveObject(UUID id, ImageLevel level, ImagePatch patch) {
-        return Panache.withSession(() -> Image.<Image>findById(id)).chain(image -> {
-            String oldKey = image.objectKey;
-            String newKey = level.objectKey(image.ownerId, image.id);
-            return guard(newKey, now().plus(MOVE_GUARD))
-                    .chain(() -> storage.copy(oldKey, newKey))
-                    .chain(() -> Panache.withTransaction(() -> lockedFresh(id).chain(current -> {
-                        if (current == null || !current.objectKey.equals(oldKey)) {
-                            throw ProblemException.conflict("image.changed", "The image changed meanwhile; try again.");
-                        }
-                        current.level = level;
-                        current.objectKey = newKey;
-                        applyText(current, patch);
-                        return dropGuards(newKey).chain(() -> enqueueDeletion(oldKey, now())).replaceWith(current);
-                    })));
-        });
+    public Uni<Image> moveObject(Image image, ImageLevel level, ImagePatch patch) {
+        String oldKey = image.objectKey;
+        String newKey = level.objectKey(image.ownerId, image.id);
+        return guard(newKey, now().plus(MOVE_GUARD))
+                .chain(() -> storage.copy(oldKey, newKey))
+                .chain(() -> Panache.withTransaction(() -> {
+                    applyText(image, patch);
+                    // Conditional on the row still pointing at the object we copied.
+                    return Image.update("level = ?1, objectKey = ?2, title = ?3, description = ?4, updatedAt = ?5 where id = ?6 and objectKey = ?7",
+                            level, newKey, image.title, image.description, image.updatedAt, image.id, oldKey)
+                            .chain(updated -> {
+                                if (updated == 0) {
+                                    throw ProblemException.conflict("image.changed", "The image changed meanwhile; try again.");
+                                }
+                                return dropGuards(newKey).chain(() -> enqueueDeletion(oldKey, now()));
+                            });
+                }))
+                .map(ignored -> {
+                    image.level = level;
+                    image.objectKey = newKey;
+                    return image;
+                });
     }
 
     public Uni<Void> delete(String id, Caller caller) {
@@ -398,12 +412,6 @@ public class ImageService {
                     }
                     return new Owned((Image) row[0], (String) row[1]);
                 });
-    }
-
-    /** The row as the database has it now, locked until the transaction ends (the session may hold an older copy). */
-    private static Uni<Image> lockedFresh(UUID id) {
-        return Panache.getSession().chain(session -> session.find(Image.class, id)
-                .call(image -> image == null ? Uni.createFrom().nullItem() : session.refresh(image, LockModeType.PESSIMISTIC_WRITE)));
     }
 
     private static String visibility(Caller caller) {

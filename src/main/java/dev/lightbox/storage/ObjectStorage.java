@@ -1,13 +1,16 @@
 package dev.lightbox.storage;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.zip.CRC32;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +21,7 @@ import io.vertx.core.Vertx;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -85,8 +89,9 @@ public class ObjectStorage {
     }
 
     public Uni<Void> put(String key, String contentType, byte[] bytes, int length) {
-        return call(() -> s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType).contentLength((long) length),
-                AsyncRequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(bytes, 0, length)))).replaceWithVoid();
+        return call(() -> s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
+                .contentLength((long) length).checksumCRC32(crc32(bytes, length)),
+                AsyncRequestBody.fromByteBuffer(ByteBuffer.wrap(bytes, 0, length)))).replaceWithVoid();
     }
 
     public Uni<Void> copy(String fromKey, String toKey) {
@@ -104,15 +109,17 @@ public class ObjectStorage {
     }
 
     Uni<String> startMultipart(String key, String contentType) {
-        return call(() -> s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType(contentType)))
+        return call(() -> s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType(contentType)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32)))
                 .map(response -> response.uploadId());
     }
 
     Uni<CompletedPart> uploadPart(String key, String uploadId, int partNumber, byte[] bytes, int length) {
+        String checksum = crc32(bytes, length);
         return call(() -> s3.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
-                .partNumber(partNumber).contentLength((long) length),
-                AsyncRequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(bytes, 0, length))))
-                .map(response -> CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).build());
+                .partNumber(partNumber).contentLength((long) length).checksumCRC32(checksum),
+                AsyncRequestBody.fromByteBuffer(ByteBuffer.wrap(bytes, 0, length))))
+                .map(response -> CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).checksumCRC32(checksum).build());
     }
 
     Uni<Void> completeMultipart(String key, String uploadId, List<CompletedPart> parts) {
@@ -128,6 +135,17 @@ public class ObjectStorage {
     /** Starts an upload of unknown length that keeps at most one part in memory. */
     public StreamingObjectWriter streamTo(String key, String contentType) {
         return new StreamingObjectWriter(this, key, contentType);
+    }
+
+    /**
+     * We send our own CRC32 with every body: S3 checks it, and it keeps the SDK (2.30+) from adding its default
+     * trailing checksum with aws-chunked encoding, which S3-compatible stores such as S3Proxy 4.1 refuse (400).
+     */
+    private static String crc32(byte[] bytes, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, length);
+        long value = crc.getValue();
+        return Base64.getEncoder().encodeToString(new byte[] { (byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value });
     }
 
     private static boolean isMissing(Throwable failure) {
