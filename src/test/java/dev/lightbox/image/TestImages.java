@@ -22,6 +22,7 @@ import javax.imageio.ImageIO;
 
 import dev.lightbox.testsupport.Identities.TestUser;
 import dev.lightbox.testsupport.LocalStackResource;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -105,6 +106,21 @@ final class TestImages {
         return request.when().post("/api/images");
     }
 
+    /** POST /api/images with a hand-made multipart body whose headers are UTF-8; the status. */
+    static int streamRaw(TestUser user, String filename, byte[] bytes) {
+        String boundary = "lightbox-test-boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bytes);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/images"))
+                .header("Authorization", "Bearer " + user.accessToken())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        return send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** A ready image at {@code level}, uploaded by streaming; its id. */
     static String readyImage(TestUser owner, String level) {
         return stream(owner, "picture.png", png(4, 3), "image/png", "level", level)
@@ -124,22 +140,19 @@ final class TestImages {
 
     /** PUT to a presigned URL with the given Content-Type (Content-Length is the body's); S3's status. */
     static int put(String url, String contentType, byte[] body) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** GET a presigned URL: status and body. */
     static HttpResponse<byte[]> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return HTTP.send(request, handler);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
