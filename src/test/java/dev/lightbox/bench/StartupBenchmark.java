@@ -84,7 +84,7 @@ public final class StartupBenchmark {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    private static void awaitReady(int port, Process app) throws Exception {
+    static void awaitReady(int port, Process app) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -108,7 +108,7 @@ public final class StartupBenchmark {
                 .findFirst().orElse(-1L);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -119,11 +119,7 @@ class ImageConsistencyTest {
     @Test
     void abandonedUploadsAreRemovedWithTheirObjects() throws Exception {
         TestUser owner = Identities.signedIn("abandoner");
-        byte[] png = TestImages.png(2, 2);
-        var ticket = TestImages.startUpload(owner, TestImages.uploadBody("a.png", "image/png", png.length, "public"))
-                .then().statusCode(201).extract().jsonPath();
-        String id = ticket.getString("image.id");
-        assertEquals(200, TestImages.put(ticket.getString("upload.url"), "image/png", png));
+        String id = TestImages.uploadedNotCompleted(owner, "image/png", TestImages.png(2, 2), "public");
 
         cleanUp();
         given().auth().oauth2(owner.accessToken()).when().get("/api/images/" + id).then().statusCode(404);

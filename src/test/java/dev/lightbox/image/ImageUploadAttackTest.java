@@ -133,11 +133,7 @@ class ImageUploadAttackTest {
     @Test
     void someoneElsesUploadCannotBeCompleted() {
         TestUser victim = Identities.signedIn("victim");
-        byte[] png = TestImages.png(3, 3);
-        JsonPath ticket = TestImages.startUpload(victim, TestImages.uploadBody("v.png", "image/png", png.length, "public"))
-                .then().statusCode(201).extract().jsonPath();
-        String id = ticket.getString("image.id");
-        assertEquals(200, TestImages.put(ticket.getString("upload.url"), "image/png", png));
+        String id = TestImages.uploadedNotCompleted(victim, "image/png", TestImages.png(3, 3), "public");
         given().auth().oauth2(attacker.accessToken()).when().post("/api/images/" + id + "/complete")
                 .then().statusCode(404);
         given().when().get("/api/images/" + id).then().statusCode(404);

@@ -161,15 +161,21 @@ final class TestImages {
         }
     }
 
-    /** A presigned upload followed by its completion; the image as the API returns it. */
-    static JsonPath presignedUpload(TestUser user, String contentType, byte[] bytes, String level) {
+    /** A presigned upload whose bytes were PUT but which nobody completed yet; the image id. */
+    static String uploadedNotCompleted(TestUser user, String contentType, byte[] bytes, String level) {
         JsonPath ticket = startUpload(user, uploadBody("photo", contentType, bytes.length, level))
                 .then().statusCode(201).extract().jsonPath();
         int status = put(ticket.getString("upload.url"), ticket.getString("upload.headers.Content-Type"), bytes);
         if (status != 200) {
             throw new IllegalStateException("PUT answered " + status);
         }
-        return given().auth().oauth2(user.accessToken()).when().post("/api/images/" + ticket.getString("image.id") + "/complete")
+        return ticket.getString("image.id");
+    }
+
+    /** A presigned upload followed by its completion; the image as the API returns it. */
+    static JsonPath presignedUpload(TestUser user, String contentType, byte[] bytes, String level) {
+        String id = uploadedNotCompleted(user, contentType, bytes, level);
+        return given().auth().oauth2(user.accessToken()).when().post("/api/images/" + id + "/complete")
                 .then().statusCode(200).extract().jsonPath();
     }
 
