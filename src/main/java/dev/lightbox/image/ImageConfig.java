@@ -26,6 +26,13 @@ public interface ImageConfig {
     @WithDefault("PT5M")
     Duration uploadGrace();
 
+    /**
+     * Streamed uploads served at once by this instance; each holds up to about two S3 parts (10 MiB) in memory.
+     * More are answered 503 with Retry-After.
+     */
+    @WithDefault("8")
+    int maxConcurrentUploads();
+
     /** How often the clean-up runs (a quarkus-scheduler interval). */
     @WithDefault("60s")
     String cleanupInterval();

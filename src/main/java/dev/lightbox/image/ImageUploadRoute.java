@@ -2,6 +2,7 @@ package dev.lightbox.image;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,11 +46,14 @@ public class ImageUploadRoute {
     private final ImageService images;
     private final ObjectStorage storage;
     private final ObjectMapper json;
+    private final int maxConcurrentUploads;
+    private final AtomicInteger uploading = new AtomicInteger();
 
-    public ImageUploadRoute(ImageService images, ObjectStorage storage, ObjectMapper json) {
+    public ImageUploadRoute(ImageService images, ObjectStorage storage, ObjectMapper json, ImageConfig config) {
         this.images = images;
         this.storage = storage;
         this.json = json;
+        this.maxConcurrentUploads = config.maxConcurrentUploads();
     }
 
     void install(@Observes Router router) {
@@ -69,6 +73,13 @@ public class ImageUploadRoute {
                     "Send the image as multipart/form-data with a part named file."), 415);
             return;
         }
+        if (uploading.incrementAndGet() > maxConcurrentUploads) {
+            uploading.decrementAndGet();
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, "2");
+            respond(context, Problem.of(503, "upload.busy", "Too many uploads at once; try again shortly."), 503);
+            return;
+        }
+        context.addEndHandler(ended -> uploading.decrementAndGet());
         new Upload(context, identity.getPrincipal().getName()).start();
     }
 

@@ -1,6 +1,7 @@
 package dev.lightbox.storage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
@@ -9,18 +10,21 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 /**
  * Writes an object whose length is not known in advance while holding at most one part in memory: a file that fits
  * in one part becomes a single PUT of known length; a larger one becomes an S3 multipart upload whose parts are
- * sent one at a time. The caller waits for {@link #write} before feeding more, which is the backpressure.
+ * sent one at a time. The caller waits for {@link #write} before feeding more, which is the backpressure; so at most
+ * one part being filled and one being sent are in memory.
  */
 public final class StreamingObjectWriter {
 
     /** S3's smallest part (but the last). */
     public static final int PART_BYTES = 5 * 1024 * 1024;
+    /** A small image never costs a whole part's memory: the buffer grows as bytes arrive. */
+    private static final int INITIAL_BYTES = 64 * 1024;
 
     private final ObjectStorage storage;
     private final String key;
     private final String contentType;
     private final List<CompletedPart> parts = new ArrayList<>();
-    private byte[] part = new byte[PART_BYTES];
+    private byte[] part = new byte[INITIAL_BYTES];
     private int partLength;
     private String uploadId;
 
@@ -35,13 +39,16 @@ public final class StreamingObjectWriter {
         Uni<Void> chain = Uni.createFrom().voidItem();
         int offset = 0;
         while (offset < bytes.length) {
-            int count = Math.min(bytes.length - offset, PART_BYTES - partLength);
+            if (partLength == part.length) {
+                part = Arrays.copyOf(part, Math.min(PART_BYTES, part.length * 2));
+            }
+            int count = Math.min(bytes.length - offset, part.length - partLength);
             System.arraycopy(bytes, offset, part, partLength, count);
             partLength += count;
             offset += count;
             if (partLength == PART_BYTES) {
                 byte[] full = part;
-                part = new byte[PART_BYTES];
+                part = new byte[INITIAL_BYTES];
                 partLength = 0;
                 chain = chain.chain(() -> sendPart(full, PART_BYTES));
             }
