@@ -26,6 +26,8 @@ public class ImageCleanup {
                 .invoke(report -> {
                     if (report.abandonedUploads() + report.objectsDeleted() + report.deletionsFailed() > 0) {
                         LOG.infof("Clean-up: %s", report);
+                    } else {
+                        LOG.debug("Clean-up: nothing to do");
                     }
                 })
                 .onFailure().invoke(failure -> LOG.warnf("Clean-up failed, next run retries: %s", failure.toString()))
