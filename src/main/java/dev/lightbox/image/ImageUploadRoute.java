@@ -109,7 +109,7 @@ public class ImageUploadRoute {
         void start() {
             request.setExpectMultipart(true);
             request.uploadHandler(this::onFile);
-            request.exceptionHandler(this::fail);
+            request.exceptionHandler(this::unreadable);
             request.endHandler(ignored -> onRequestEnd());
         }
 
@@ -136,7 +136,7 @@ public class ImageUploadRoute {
             }
             file = upload;
             upload.pause();
-            upload.exceptionHandler(this::fail);
+            upload.exceptionHandler(this::unreadable);
             upload.handler(this::onBytes);
             upload.endHandler(ignored -> onFileEnd());
             images.prepareStreamedUpload(ownerId, level, upload.filename()).subscribe().with(prepared -> {
@@ -241,6 +241,12 @@ public class ImageUploadRoute {
                     respond(context, view, 201);
                 }, this::fail);
             }
+        }
+
+        /** The body could not be decoded (malformed multipart, a form field over Vert.x's limit) or the client left. */
+        private void unreadable(Throwable failure) {
+            LOG.debugf("Unreadable upload body: %s", failure.toString());
+            fail(ProblemException.badRequest("request.malformed", "The multipart body could not be read."));
         }
 
         /** Answers with a problem once, and removes whatever was written; a request still sending is cut off. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.lightbox.testsupport.Identities;
 import dev.lightbox.testsupport.Identities.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -202,6 +203,28 @@ class ImageUploadAttackTest {
                 .when().post("/api/images").then().statusCode(415).contentType("application/problem+json");
         given().auth().oauth2(attacker.accessToken()).multiPart("title", "no file").when().post("/api/images")
                 .then().statusCode(400).body("errors[0].field", equalTo("file"));
+    }
+
+    @Test
+    void oversizedFormFieldsAreRefused() {
+        TestImages.stream(attacker, "t.png", TestImages.png(2, 2), "image/png", "description", "d".repeat(2001))
+                .then().statusCode(400).body("errors[0].field", equalTo("description"));
+        TestImages.stream(attacker, "t.png", TestImages.png(2, 2), "image/png", "title", "t".repeat(201))
+                .then().statusCode(400).body("errors[0].field", equalTo("title"));
+        TestImages.stream(attacker, "t.png", TestImages.png(2, 2), "image/png", "description", "ü".repeat(20_000))
+                .then().statusCode(400).contentType("application/problem+json");
+        TestImages.stream(attacker, "t.png", TestImages.png(2, 2), "image/png", "level", "everyone")
+                .then().statusCode(400).body("errors[0].field", equalTo("level"));
+    }
+
+    @Test
+    void aLongNonAsciiDescriptionWithinTheLimitIsAccepted() {
+        String description = "海".repeat(2000); // 6000 bytes in UTF-8
+        String id = given().auth().oauth2(attacker.accessToken())
+                .multiPart("file", "t.png", TestImages.png(2, 2), "image/png")
+                .multiPart(new MultiPartSpecBuilder(description).controlName("description").charset("UTF-8").build())
+                .when().post("/api/images").then().statusCode(201).body("description", equalTo(description)).extract().path("id");
+        given().auth().oauth2(attacker.accessToken()).when().delete("/api/images/" + id).then().statusCode(204);
     }
 
     /** Pending rows are the attacker's own and harmless; delete them so the after-check sees a clean slate. */
