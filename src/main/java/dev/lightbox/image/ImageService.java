@@ -232,7 +232,9 @@ public class ImageService {
         image.status = ImageStatus.READY;
         return placed.chain(() -> Panache.withTransaction(() -> image.persist()
                 .chain(() -> dropGuards(image.objectKey))
-                .chain(() -> writtenKey.equals(image.objectKey) ? Uni.createFrom().nullItem() : enqueueDeletion(writtenKey, now()))))
+                // The written object, if it was moved, is no longer being written: its deletion need not wait.
+                .chain(() -> writtenKey.equals(image.objectKey) ? Uni.createFrom().nullItem()
+                        : dropGuards(writtenKey).chain(() -> enqueueDeletion(writtenKey, now())))))
                 .chain(deletion -> deletion == null ? Uni.createFrom().voidItem() : process(List.of(deletion)).replaceWithVoid())
                 .chain(() -> Panache.withSession(() -> ownerUsername(image.ownerId)))
                 .map(username -> view(new Owned(image, username)));
@@ -360,15 +362,24 @@ public class ImageService {
         return processAt(deletions, now());
     }
 
-    /** Deletes each entry's object unless a row points at its key again; failures are retried later with backoff. */
+    /**
+     * Deletes each entry's object unless a row points at its key again, or a write to that key is under way (a guard
+     * for it is not yet due): then the entry waits. The check and the deletion hold the key's lock, which writers take
+     * to record their guard before writing, so a deletion can never land on an object written after its check.
+     * Failures are retried later with backoff.
+     */
     private Uni<int[]> processAt(List<ObjectDeletion> deletions, Instant now) {
         int[] deletedAndFailed = new int[2];
         return Multi.createFrom().iterable(deletions)
-                .onItem().transformToUniAndConcatenate(deletion -> Panache.withSession(
-                        () -> Image.count("objectKey", deletion.objectKey))
-                        .chain(referenced -> referenced > 0 ? Uni.createFrom().voidItem()
-                                : storage.delete(deletion.objectKey).invoke(() -> deletedAndFailed[0]++))
-                        .chain(() -> Panache.withTransaction(() -> ObjectDeletion.delete("id", deletion.id)))
+                .onItem().transformToUniAndConcatenate(deletion -> Panache.withTransaction(() -> lockKey(deletion.objectKey)
+                        .chain(() -> Image.count("objectKey", deletion.objectKey))
+                        .chain(referenced -> referenced > 0 ? Uni.createFrom().<Boolean>item(Boolean.FALSE)
+                                : ObjectDeletion.count("objectKey = ?1 and dueAt > ?2 and id <> ?3", deletion.objectKey, now, deletion.id)
+                                        .chain(writing -> writing > 0 ? Uni.createFrom().<Boolean>nullItem()
+                                                : storage.delete(deletion.objectKey).invoke(() -> deletedAndFailed[0]++)
+                                                        .replaceWith(Boolean.TRUE)))
+                        // null: a write is under way, keep the entry for a later run
+                        .call(deleted -> deleted == null ? Uni.createFrom().voidItem() : ObjectDeletion.delete("id", deletion.id)))
                         .replaceWithVoid()
                         .onFailure().recoverWithUni(failure -> {
                             deletedAndFailed[1]++;
@@ -451,8 +462,17 @@ public class ImageService {
                 .setParameter("id", ownerId).getSingleResultOrNull());
     }
 
+    /** Records that an object is about to be written under {@code objectKey}, so that it is removed if no row claims it. */
     private Uni<Void> guard(String objectKey, Instant dueAt) {
-        return Panache.withTransaction(() -> ObjectDeletion.of(objectKey, dueAt, now()).persist()).replaceWithVoid();
+        return Panache.withTransaction(() -> lockKey(objectKey).chain(() -> ObjectDeletion.of(objectKey, dueAt, now()).persist()))
+                .replaceWithVoid();
+    }
+
+    /** A transaction-scoped PostgreSQL advisory lock on an object key (see {@link #processAt}). */
+    private static Uni<Void> lockKey(String objectKey) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(:key))) as locked", Integer.class)
+                .setParameter("key", objectKey).getSingleResult()).replaceWithVoid();
     }
 
     private static Uni<Long> dropGuards(String objectKey) {
