@@ -63,6 +63,12 @@ public class ProblemMappers {
         return ProblemResponses.response(problem, null);
     }
 
+    /** Quarkus REST has its own mapper for this subtype (plain JSON, not a problem); ours must name it to win. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
     @ServerExceptionMapper
     public Response framework(WebApplicationException e) {
         int status = e.getResponse().getStatus();
