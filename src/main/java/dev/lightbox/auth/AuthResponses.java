@@ -24,8 +24,9 @@ public final class AuthResponses {
                     "Bearer", null, null);
         }
 
-        static SignInResult challenge(String challenge, String session) {
-            return new SignInResult(null, null, null, null, null, challenge, session);
+        /** Tokens if Cognito issued them, else the challenge it asked for. */
+        static SignInResult of(AuthenticationResultType result, String challenge, String session) {
+            return result != null ? tokens(result) : new SignInResult(null, null, null, null, null, challenge, session);
         }
     }
 

@@ -75,9 +75,8 @@ public class AuthService {
         return pool.call(Operation.SIGN_IN, cognito -> cognito.initiateAuth(auth -> auth.clientId(pool.clientId())
                         .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                         .authParameters(Map.of("USERNAME", request.email(), "PASSWORD", request.password()))))
-                .map(response -> response.authenticationResult() != null
-                        ? SignInResult.tokens(response.authenticationResult())
-                        : SignInResult.challenge(response.challengeNameAsString(), response.session()));
+                .map(response -> SignInResult.of(response.authenticationResult(), response.challengeNameAsString(),
+                        response.session()));
     }
 
     public Uni<SignInResult> answerNewPassword(NewPasswordChallenge request) {
@@ -85,9 +84,8 @@ public class AuthService {
                         .clientId(pool.clientId()).challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED)
                         .session(request.session())
                         .challengeResponses(Map.of("USERNAME", request.email(), "NEW_PASSWORD", request.newPassword()))))
-                .map(response -> response.authenticationResult() != null
-                        ? SignInResult.tokens(response.authenticationResult())
-                        : SignInResult.challenge(response.challengeNameAsString(), response.session()));
+                .map(response -> SignInResult.of(response.authenticationResult(), response.challengeNameAsString(),
+                        response.session()));
     }
 
     public Uni<SignInResult> refresh(String refreshToken) {
