@@ -14,8 +14,9 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class AbuseLimits {
 
+    /** Passwordless start and verify share one bucket; so do the two code confirmations (guessing 6 digits). */
     public enum Action {
-        SIGN_IN, SIGN_UP, RESEND_CODE, FORGOT_PASSWORD, PASSWORDLESS
+        SIGN_IN, SIGN_UP, RESEND_CODE, FORGOT_PASSWORD, CONFIRM_CODE, PASSWORDLESS
     }
 
     private final Map<Action, TokenBuckets> byEmail = new EnumMap<>(Action.class);

@@ -62,7 +62,8 @@ public class AuthResource {
 
     @POST
     @Path("/confirm-sign-up")
-    public Uni<Void> confirmSignUp(@NotNull @Valid ConfirmSignUp request) {
+    public Uni<Void> confirmSignUp(@NotNull @Valid ConfirmSignUp request, @Context HttpServerRequest http) {
+        limits.check(Action.CONFIRM_CODE, request.email(), address(http));
         return auth.confirmSignUp(request);
     }
 
@@ -112,7 +113,8 @@ public class AuthResource {
 
     @POST
     @Path("/confirm-forgot-password")
-    public Uni<Void> confirmForgotPassword(@NotNull @Valid ConfirmForgotPassword request) {
+    public Uni<Void> confirmForgotPassword(@NotNull @Valid ConfirmForgotPassword request, @Context HttpServerRequest http) {
+        limits.check(Action.CONFIRM_CODE, request.email(), address(http));
         return auth.confirmForgotPassword(request);
     }
 
