@@ -37,6 +37,7 @@ import dev.lightbox.problem.Problem;
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.security.CurrentUser;
 import dev.lightbox.user.UserView;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /** The contract's /api/admin endpoints: members of the admin group only; every action is audited. */
@@ -67,6 +68,7 @@ public class AdminResource {
             @Size(max = 10) List<@NotBlank @Pattern(regexp = GROUP_NAME, message = "is not a group name") String> groups) {
     }
 
+    @RegisterForReflection
     public record Items<T>(List<T> items) {
     }
 

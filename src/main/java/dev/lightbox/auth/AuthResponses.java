@@ -3,6 +3,7 @@ package dev.lightbox.auth;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.lightbox.problem.Problem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 
 /** Bodies the auth endpoints answer with. */
@@ -36,6 +37,7 @@ public final class AuthResponses {
     }
 
     /** The problem for a wrong passwordless code, with the session to answer the next attempt with. */
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CodeMismatch(String type, String title, int status, String detail, String code, String session,
             String expiresAt, Integer attemptsLeft) {
