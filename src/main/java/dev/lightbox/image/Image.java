@@ -1,0 +1,62 @@
+package dev.lightbox.image;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** An image's metadata; its bytes are the object at {@link #objectKey}. */
+@Entity
+@Table(name = "image")
+public class Image extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "owner_id", nullable = false)
+    public String ownerId;
+
+    @Column(nullable = false)
+    public ImageLevel level;
+
+    @Column(nullable = false)
+    public ImageStatus status;
+
+    @Column(name = "object_key", nullable = false)
+    public String objectKey;
+
+    @Column(nullable = false)
+    public String filename;
+
+    @Column(name = "content_type", nullable = false)
+    public String contentType;
+
+    @Column(nullable = false)
+    public long size;
+
+    public Integer width;
+
+    public Integer height;
+
+    public String title;
+
+    public String description;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "upload_expires_at")
+    public Instant uploadExpiresAt;
+
+    public boolean isOwnedBy(String userId) {
+        return userId != null && userId.equals(ownerId);
+    }
+}

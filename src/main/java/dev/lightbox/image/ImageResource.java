@@ -1,0 +1,91 @@
+package dev.lightbox.image;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import dev.lightbox.image.ImageRequests.ImagePage;
+import dev.lightbox.image.ImageRequests.ImagePatch;
+import dev.lightbox.image.ImageRequests.UploadRequest;
+import dev.lightbox.image.ImageRequests.UploadTicket;
+import dev.lightbox.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** The image API except {@code POST /api/images}, which streams and is served by {@link ImageUploadRoute}. */
+@Path("/api/images")
+public class ImageResource {
+
+    private final ImageService images;
+    private final CurrentUser currentUser;
+
+    public ImageResource(ImageService images, CurrentUser currentUser) {
+        this.images = images;
+        this.currentUser = currentUser;
+    }
+
+    @GET
+    public Uni<ImagePage> list(@QueryParam("level") String level, @QueryParam("owner") String owner,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return images.list(level, owner, limit, cursor, caller());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<ImageView> get(@PathParam("id") String id) {
+        return images.get(id, caller());
+    }
+
+    @GET
+    @Path("/{id}/content")
+    public Uni<Response> content(@PathParam("id") String id) {
+        return images.contentUrl(id, caller())
+                .map(url -> Response.status(Response.Status.FOUND).location(URI.create(url.url()))
+                        .header("Cache-Control", "private, no-store").build());
+    }
+
+    @POST
+    @Path("/uploads")
+    @Authenticated
+    public Uni<Response> startUpload(@Valid @NotNull UploadRequest request) {
+        return images.startUpload(request, caller()).map(ticket -> created(ticket.image(), ticket));
+    }
+
+    @POST
+    @Path("/{id}/complete")
+    @Authenticated
+    public Uni<ImageView> complete(@PathParam("id") String id) {
+        return images.complete(id, caller());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Authenticated
+    public Uni<ImageView> update(@PathParam("id") String id, @Valid @NotNull ImagePatch patch) {
+        return images.update(id, patch, caller());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Authenticated
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return images.delete(id, caller()).map(ignored -> Response.noContent().build());
+    }
+
+    private Caller caller() {
+        return Caller.of(currentUser);
+    }
+
+    private static Response created(ImageView image, UploadTicket ticket) {
+        return Response.created(URI.create("/api/images/" + image.id())).entity(ticket).build();
+    }
+}

@@ -1,0 +1,283 @@
+package dev.lightbox.image;
+
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.lightbox.problem.Problem;
+import dev.lightbox.problem.ProblemException;
+import dev.lightbox.problem.ProblemResponses;
+import dev.lightbox.storage.ObjectStorage;
+import dev.lightbox.storage.StreamingObjectWriter;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerFileUpload;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * {@code POST /api/images}: a multipart form whose {@code file} part is streamed to S3 as it arrives. The bytes are
+ * never held whole: the first {@link ImageInspector#HEADER_BYTES} are kept to recognise the image, and at most one S3
+ * part is in memory while it is sent (the request is paused meanwhile). The size limit is enforced while streaming
+ * and the type is taken from the bytes, never from the part's declared type. A refused body is still read to its
+ * end (up to {@code quarkus.http.limits.max-body-size}) and dropped, so that clients see the answer rather than a reset.
+ */
+@ApplicationScoped
+public class ImageUploadRoute {
+
+    private static final Logger LOG = Logger.getLogger(ImageUploadRoute.class);
+
+    private final ImageService images;
+    private final ObjectStorage storage;
+    private final ObjectMapper json;
+
+    public ImageUploadRoute(ImageService images, ObjectStorage storage, ObjectMapper json) {
+        this.images = images;
+        this.storage = storage;
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        // Before Quarkus REST (which serves the other /api/images operations), after authentication.
+        router.post("/api/images").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::upload);
+    }
+
+    private void upload(RoutingContext context) {
+        SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (identity == null || identity.isAnonymous()) {
+            respond(context, ProblemResponses.forStatus(401), 401);
+            return;
+        }
+        String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
+            respond(context, Problem.of(415, "request.unsupported_media_type",
+                    "Send the image as multipart/form-data with a part named file."), 415);
+            return;
+        }
+        new Upload(context, identity.getPrincipal().getName()).start();
+    }
+
+    /** One request's upload: the state of the stream and what to clean up if it fails. */
+    private final class Upload {
+
+        private final RoutingContext context;
+        private final HttpServerRequest request;
+        private final String ownerId;
+        private final long maxBytes = images.maxImageBytes();
+        private final byte[] header = new byte[ImageInspector.HEADER_BYTES];
+        private final Promise<Void> fileWritten = Promise.promise();
+        private int headerLength;
+        private long size;
+        private boolean fileSeen;
+        private boolean failed;
+        private Image image;
+        private StreamingObjectWriter writer;
+        private HttpServerFileUpload file;
+
+        Upload(RoutingContext context, String ownerId) {
+            this.context = context;
+            this.request = context.request();
+            this.ownerId = ownerId;
+        }
+
+        void start() {
+            request.setExpectMultipart(true);
+            request.uploadHandler(this::onFile);
+            request.exceptionHandler(this::fail);
+            request.endHandler(ignored -> onRequestEnd());
+        }
+
+        private void onFile(HttpServerFileUpload upload) {
+            if (failed) {
+                return;
+            }
+            if (!"file".equals(upload.name()) || fileSeen) {
+                fail(invalid("file", "send exactly one file, in a part named file"));
+                return;
+            }
+            fileSeen = true;
+            String filenameProblem = FilenamePolicy.problem(upload.filename());
+            if (filenameProblem != null) {
+                fail(invalid("filename", filenameProblem));
+                return;
+            }
+            // The level decides the object key; if it comes after the file, the object is moved at the end.
+            String levelField = request.formAttributes().get("level");
+            ImageLevel level = levelField == null ? ImageLevel.PRIVATE : ImageLevel.parse(levelField);
+            if (level == null) {
+                fail(invalid("level", "must be one of public, protected, private"));
+                return;
+            }
+            file = upload;
+            upload.pause();
+            upload.exceptionHandler(this::fail);
+            upload.handler(this::onBytes);
+            upload.endHandler(ignored -> onFileEnd());
+            images.prepareStreamedUpload(ownerId, level, upload.filename()).subscribe().with(prepared -> {
+                image = prepared;
+                upload.resume();
+            }, this::fail);
+        }
+
+        private void onBytes(Buffer buffer) {
+            if (failed) {
+                return;  // a refused body is read to its end and dropped, so that the client gets our answer
+            }
+            size += buffer.length();
+            if (size > maxBytes) {
+                fail(ImageService.tooLarge());
+                return;
+            }
+            byte[] bytes = buffer.getBytes();
+            long before = size - bytes.length;
+            if (headerLength < header.length) {
+                int count = Math.min(bytes.length, header.length - headerLength);
+                System.arraycopy(bytes, 0, header, headerLength, count);
+                headerLength += count;
+            }
+            if (writer == null) {
+                if (headerLength < ImageInspector.MAGIC_BYTES || !startWriter()) {
+                    return;
+                }
+                // What arrived before the type was known is in the header, and nowhere else yet.
+                byte[] unwritten = Arrays.copyOf(header, (int) before + bytes.length);
+                System.arraycopy(bytes, 0, unwritten, (int) before, bytes.length);
+                bytes = unwritten;
+            }
+            file.pause();
+            writer.write(bytes).subscribe().with(ignored -> file.resume(), this::fail);
+        }
+
+        /** Decides the type from the first bytes; false (and the request answered 415) when it is not an image we take. */
+        private boolean startWriter() {
+            String type = images.sniffAllowed(header, headerLength);
+            if (type == null) {
+                fail(ImageService.unsupportedType());
+                return false;
+            }
+            image.contentType = type;
+            writer = storage.streamTo(image.objectKey, type);
+            return true;
+        }
+
+        private void onFileEnd() {
+            if (failed) {
+                return;
+            }
+            if (size == 0) {
+                fail(invalid("file", "must not be empty"));
+                return;
+            }
+            Uni<Void> unwritten = Uni.createFrom().voidItem();
+            if (writer == null) {
+                if (!startWriter()) {
+                    return;
+                }
+                unwritten = writer.write(Arrays.copyOf(header, headerLength));
+            }
+            unwritten.chain(writer::finish).subscribe().with(ignored -> fileWritten.tryComplete(), this::fail);
+        }
+
+        private void onRequestEnd() {
+            if (failed) {
+                return;
+            }
+            if (!fileSeen) {
+                fail(invalid("file", "is required"));
+                return;
+            }
+            fileWritten.future().onSuccess(ignored -> finish());
+        }
+
+        private void finish() {
+            MultiMap form = request.formAttributes();
+            ImageInspector.Inspection inspection = ImageInspector.inspect(header, headerLength);
+            if (inspection == null) {
+                fail(new ProblemException(422, "image.content_mismatch", "The file is not a readable " + image.contentType + " image."));
+                return;
+            }
+            String levelField = form.get("level");
+            ImageLevel level = levelField == null ? image.level : ImageLevel.parse(levelField);
+            String title = form.get("title");
+            String description = form.get("description");
+            if (level == null) {
+                fail(invalid("level", "must be one of public, protected, private"));
+            } else if (title != null && title.length() > ImageRequests.MAX_TITLE) {
+                fail(invalid("title", "size must be between 0 and " + ImageRequests.MAX_TITLE));
+            } else if (description != null && description.length() > ImageRequests.MAX_DESCRIPTION) {
+                fail(invalid("description", "size must be between 0 and " + ImageRequests.MAX_DESCRIPTION));
+            } else {
+                image.size = size;
+                image.width = inspection.width();
+                image.height = inspection.height();
+                images.finishStreamedUpload(image, level, title, description).subscribe().with(view -> {
+                    context.response().putHeader(HttpHeaders.LOCATION, "/api/images/" + view.id());
+                    respond(context, view, 201);
+                }, this::fail);
+            }
+        }
+
+        /** Answers with a problem once, and removes whatever was written; a request still sending is cut off. */
+        private void fail(Throwable failure) {
+            if (failed) {
+                return;
+            }
+            failed = true;
+            Uni<Void> aborted = writer == null ? Uni.createFrom().voidItem() : writer.abort().onFailure().recoverWithNull();
+            aborted.chain(() -> image == null ? Uni.createFrom().voidItem() : images.abandonStreamedUpload(image))
+                    .subscribe().with(ignored -> {
+                    }, e -> LOG.warnf("Cleaning up a failed upload: %s", e.toString()));
+            if (file != null) {
+                file.resume();
+            }
+            Problem problem = problemFor(failure);
+            respond(context, problem, problem.status());
+        }
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return ProblemException.invalid("The request has invalid fields.", List.of(new Problem.FieldError(field, message)));
+    }
+
+    private static Problem problemFor(Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            return problem.problem();
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SdkClientException || cause instanceof java.net.ConnectException) {
+                LOG.warnf("Streamed upload failed, a dependency is unreachable: %s", failure.toString());
+                return Problem.of(503, "dependency.unavailable", "A service we depend on is unavailable; try again shortly.");
+            }
+        }
+        LOG.error("Streamed upload failed", failure);
+        return ProblemResponses.forStatus(500);
+    }
+
+    private void respond(RoutingContext context, Object body, int status) {
+        if (context.response().headWritten()) {
+            return;
+        }
+        try {
+            context.response().setStatusCode(status)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, body instanceof Problem ? Problem.MEDIA_TYPE : "application/json")
+                    .end(json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            context.fail(e);
+        }
+    }
+}

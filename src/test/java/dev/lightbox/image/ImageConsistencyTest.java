@@ -1,0 +1,187 @@
+package dev.lightbox.image;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.lightbox.image.ImageRequests.ImagePatch;
+import dev.lightbox.localstack.LocalStack;
+import dev.lightbox.testsupport.Identities;
+import dev.lightbox.testsupport.Identities.TestUser;
+import dev.lightbox.testsupport.LocalStackResource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+/** Rows and objects stay in step when S3 goes away, and when a change stops half-way as a crash would stop it. */
+@QuarkusTest
+class ImageConsistencyTest {
+
+    /** Far enough ahead that every retry back-off and upload grace period is over. */
+    private static final Duration LATER = Duration.ofHours(2);
+
+    @Inject
+    ImageService images;
+
+    @Test
+    void deletesAnswerWhileStorageIsDownAndTheObjectGoesOnceItIsBack() throws Exception {
+        TestUser owner = Identities.signedIn("outage-owner");
+        String id = TestImages.readyImage(owner, "private");
+        String other = TestImages.readyImage(owner, "protected");
+        String key = "private/" + owner.id() + "/" + id;
+        assertEquals(List.of(key), TestImages.objectKeysContaining(id));
+
+        LocalStack stack = LocalStackResource.stack();
+        assertNotNull(stack, "the test class sees the stack that the test resource started");
+        stack.stopStorage();
+        try {
+            given().auth().oauth2(owner.accessToken()).when().delete("/api/images/" + id).then().statusCode(204);
+            given().auth().oauth2(owner.accessToken()).when().get("/api/images/" + id).then().statusCode(404);
+            // Reads need only the database (URLs are signed locally); writes that need S3 say it is unavailable.
+            given().auth().oauth2(owner.accessToken()).when().get("/api/images/" + other).then().statusCode(200);
+            given().auth().oauth2(owner.accessToken()).contentType("application/json").body("{\"level\":\"public\"}")
+                    .when().patch("/api/images/" + other).then().statusCode(503).header("Retry-After", "5");
+            TestImages.stream(owner, "down.png", TestImages.png(2, 2), "image/png").then().statusCode(503);
+            given().when().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'bucket' }.status", equalTo("DOWN"));
+        } finally {
+            stack.startStorage();
+            restoreStore(List.of(key, "protected/" + owner.id() + "/" + other));
+        }
+        given().auth().oauth2(owner.accessToken()).when().get("/api/images/" + other).then().statusCode(200)
+                .body("level", equalTo("protected"));
+
+        cleanUp();
+        assertEquals(List.of(), TestImages.objectKeysContaining(id));
+        assertEquals(0, outboxEntries(key));
+        assertEquals(List.of("protected/" + owner.id() + "/" + other), TestImages.objectKeysContaining(other),
+                "the failed move left the image where it was, and only there");
+    }
+
+    @Test
+    void moveStoppedBetweenCopyAndDeleteLeavesOneObjectTheRowPointsAt() {
+        TestUser owner = Identities.signedIn("mover");
+        byte[] bytes = TestImages.png(6, 6);
+        String id = TestImages.stream(owner, "m.png", bytes, "image/png").then().statusCode(201).extract().path("id");
+
+        // The first half of a level change, as if the process died right after it.
+        await(() -> Panache.withSession(() -> Image.<Image>findById(UUID.fromString(id)))
+                .chain(image -> images.moveObject(image, ImageLevel.PUBLIC, new ImagePatch(null, null, null))));
+        String url = given().when().get("/api/images/" + id).then().statusCode(200).body("level", equalTo("public"))
+                .extract().path("url");
+        assertArrayEquals(bytes, TestImages.get(url).body());
+
+        cleanUp();
+        assertEquals(List.of("public/" + id), TestImages.objectKeysContaining(id));
+        assertArrayEquals(bytes, TestImages.get(url).body());
+    }
+
+    @Test
+    void copyThatNoRowPointsAtIsRemovedAndTheOriginalKept() throws Exception {
+        TestUser owner = Identities.signedIn("half-mover");
+        String id = TestImages.readyImage(owner, "private");
+        String original = "private/" + owner.id() + "/" + id;
+        // A crash after the copy and before the row changed: the guard entry is all that knows about the copy.
+        try (var s3 = TestImages.s3()) {
+            s3.copyObject(request -> request.sourceBucket(TestImages.bucket()).sourceKey(original)
+                    .destinationBucket(TestImages.bucket()).destinationKey("public/" + id));
+        }
+        try (Connection db = TestImages.database();
+                PreparedStatement insert = db.prepareStatement(
+                        "insert into object_deletion (object_key, due_at, created_at) values (?, now(), now()), (?, now(), now())")) {
+            insert.setString(1, "public/" + id);
+            insert.setString(2, original); // an entry for a key a row still points at must not delete it
+            insert.executeUpdate();
+        }
+
+        cleanUp();
+        assertEquals(List.of(original), TestImages.objectKeysContaining(id));
+        given().auth().oauth2(owner.accessToken()).when().get("/api/images/" + id).then().statusCode(200);
+        assertEquals(0, outboxEntries(original));
+    }
+
+    @Test
+    void abandonedUploadsAreRemovedWithTheirObjects() throws Exception {
+        TestUser owner = Identities.signedIn("abandoner");
+        byte[] png = TestImages.png(2, 2);
+        var ticket = TestImages.startUpload(owner, TestImages.uploadBody("a.png", "image/png", png.length, "public"))
+                .then().statusCode(201).extract().jsonPath();
+        String id = ticket.getString("image.id");
+        assertEquals(200, TestImages.put(ticket.getString("upload.url"), "image/png", png));
+
+        cleanUp();
+        given().auth().oauth2(owner.accessToken()).when().get("/api/images/" + id).then().statusCode(404);
+        assertEquals(List.of(), TestImages.objectKeysContaining(id));
+    }
+
+    @Test
+    void deletingAllOfAUsersImagesRemovesRowsAndObjects() throws Exception {
+        TestUser owner = Identities.signedIn("leaver");
+        String kept = TestImages.readyImage(Identities.signedIn("stayer"), "public");
+        TestImages.readyImage(owner, "public");
+        TestImages.readyImage(owner, "private");
+        TestImages.startUpload(owner, TestImages.uploadBody("p.png", "image/png", 10, null)).then().statusCode(201);
+
+        assertEquals(3L, await(() -> images.deleteAllOwnedBy(owner.id())));
+        given().auth().oauth2(owner.accessToken()).queryParam("owner", owner.id()).when().get("/api/images")
+                .then().statusCode(200).body("items.size()", equalTo(0));
+        assertEquals(List.of(), TestImages.objectKeysContaining(owner.id()));
+        given().when().get("/api/images/" + kept).then().statusCode(200);
+        assertEquals(0L, await(() -> images.deleteAllOwnedBy(owner.id())));
+    }
+
+    /**
+     * The test stack's S3Proxy keeps objects in memory (its transient store): a restart loses the bucket and every
+     * object. A real outage keeps them, so the bucket and the objects this test made are put back as they were.
+     */
+    private static void restoreStore(List<String> keys) {
+        try (var s3 = TestImages.s3()) {
+            s3.createBucket(request -> request.bucket(TestImages.bucket()));
+            for (String key : keys) {
+                s3.putObject(request -> request.bucket(TestImages.bucket()).key(key).contentType("image/png"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(TestImages.png(4, 3)));
+            }
+        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException kept) {
+            // A store that survives restarts needs nothing put back.
+        }
+    }
+
+    private void cleanUp() {
+        await(() -> images.cleanUp(Instant.now().plus(LATER)));
+    }
+
+    private static <T> T await(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static int outboxEntries(String key) throws Exception {
+        try (Connection db = TestImages.database();
+                PreparedStatement query = db.prepareStatement("select count(*) from object_deletion where object_key = ?")) {
+            query.setString(1, key);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+}
