@@ -26,6 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import dev.lightbox.admin.AdminService.Group;
@@ -46,6 +47,7 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed("${lightbox.admin-group}")
 public class AdminResource {
 
+    private static final Logger LOG = Logger.getLogger(AdminResource.class);
     private static final String STATUSES =
             "^(UNCONFIRMED|CONFIRMED|ARCHIVED|COMPROMISED|UNKNOWN|RESET_REQUIRED|FORCE_CHANGE_PASSWORD|EXTERNAL_PROVIDER)$";
     private static final String GROUP_NAME = "^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,128}$";
@@ -137,6 +139,15 @@ public class AdminResource {
     @ResponseStatus(202)
     public Uni<Void> resetPassword(@PathParam("id") String id) {
         return audit.record(currentUser.id(), "user.reset_password", id, admin.resetPassword(id));
+    }
+
+    /** 204; the audit line's target is the user, and the log says how many images went with it. */
+    @DELETE
+    @Path("/users/{id}")
+    public Uni<Void> delete(@PathParam("id") String id) {
+        Uni<Void> work = id.equals(currentUser.id()) ? Uni.createFrom().failure(AdminService.selfAction("delete"))
+                : admin.delete(id).invoke(images -> LOG.infof("Deleted user %s with %d images", id, images)).replaceWithVoid();
+        return audit.record(currentUser.id(), "user.delete", id, work);
     }
 
     @GET

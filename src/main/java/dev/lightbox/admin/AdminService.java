@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.lightbox.auth.AuthService;
 import dev.lightbox.auth.CognitoErrors.Operation;
 import dev.lightbox.auth.UserPool;
+import dev.lightbox.image.ImageService;
 import dev.lightbox.problem.Problem;
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.user.UserProfileStore;
@@ -34,12 +35,14 @@ public class AdminService {
     private final UserService users;
     private final UserProfileStore profiles;
     private final AuthService auth;
+    private final ImageService images;
 
-    public AdminService(UserPool pool, UserService users, UserProfileStore profiles, AuthService auth) {
+    public AdminService(UserPool pool, UserService users, UserProfileStore profiles, AuthService auth, ImageService images) {
         this.pool = pool;
         this.users = users;
         this.profiles = profiles;
         this.auth = auth;
+        this.images = images;
     }
 
     @RegisterForReflection
@@ -135,6 +138,23 @@ public class AdminService {
         return existing(id).flatMap(found -> pool.call(Operation.ADMIN, cognito -> cognito.adminResetUserPassword(reset -> reset
                         .userPoolId(pool.poolId()).username(id))))
                 .flatMap(reset -> auth.signOutEverywhere(Operation.ADMIN, id));
+    }
+
+    /**
+     * Removes the user and everything it owns. It is disabled and its tokens refused first, so that it cannot add
+     * images while they are being removed; its profile row stays as a tombstone (no username, a sign-out time) that
+     * keeps refusing tokens the deleted user still holds until they expire.
+     */
+    public Uni<Long> delete(String id) {
+        return existing(id)
+                .flatMap(valid -> pool.call(Operation.ADMIN, cognito -> cognito.adminDisableUser(disable -> disable
+                        .userPoolId(pool.poolId()).username(id))))
+                .flatMap(disabled -> profiles.recordSignOut(id))
+                .flatMap(signedOut -> images.deleteAllOwnedBy(id))
+                .flatMap(removedImages -> pool.call(Operation.ADMIN, cognito -> cognito.adminDeleteUser(delete -> delete
+                                .userPoolId(pool.poolId()).username(id)))
+                        .flatMap(deleted -> profiles.forget(id))
+                        .replaceWith(removedImages));
     }
 
     public Uni<List<Group>> groups() {

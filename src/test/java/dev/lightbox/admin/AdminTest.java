@@ -7,8 +7,17 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +26,8 @@ import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +77,8 @@ class AdminTest {
                 new Endpoint("POST disable", request -> request.post("/api/admin/users/" + target.id() + "/disable"), 204),
                 new Endpoint("POST enable", request -> request.post("/api/admin/users/" + target.id() + "/enable"), 204),
                 new Endpoint("POST reset-password", request -> request.post("/api/admin/users/" + target.id() + "/reset-password"), 202),
-                new Endpoint("GET groups", request -> request.get("/api/admin/groups"), 200));
+                new Endpoint("GET groups", request -> request.get("/api/admin/groups"), 200),
+                new Endpoint("DELETE user", request -> request.delete("/api/admin/users/" + Identities.signedIn("doomed").id()), 204));
     }
 
     static Stream<Arguments> matrix() {
@@ -217,6 +229,53 @@ class AdminTest {
         given().auth().oauth2(admin.accessToken()).queryParam("limit", 0).get("/api/admin/users").then().statusCode(400);
         given().auth().oauth2(admin.accessToken()).queryParam("limit", 101).get("/api/admin/users").then().statusCode(400);
         given().auth().oauth2(admin.accessToken()).queryParam("status", "SLEEPY").get("/api/admin/users").then().statusCode(400);
+    }
+
+    @Test
+    void deletingAUserRemovesItsImagesRowsAndObjects() throws IOException {
+        TestUser owner = Identities.signedIn("doomed-owner");
+        String username = "doomed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        given().auth().oauth2(owner.accessToken()).contentType(ContentType.JSON).body(Map.of("username", username))
+                .put("/api/users/me/username").then().statusCode(200);
+        List<Map<String, String>> images = new ArrayList<>();
+        for (String level : List.of("private", "public")) {
+            var image = given().auth().oauth2(owner.accessToken()).multiPart("file", "p.png", png(), "image/png")
+                    .multiPart("level", level).post("/api/images").then().statusCode(201).extract().jsonPath();
+            images.add(Map.of("id", image.getString("id"), "url", image.getString("url")));
+            assertEquals(200, status(image.getString("url")));
+        }
+
+        given().auth().oauth2(admin.accessToken()).delete("/api/admin/users/" + owner.id()).then().statusCode(204);
+
+        given().auth().oauth2(admin.accessToken()).get("/api/admin/users/" + owner.id()).then().statusCode(404);
+        for (Map<String, String> image : images) {
+            given().auth().oauth2(admin.accessToken()).get("/api/images/" + image.get("id")).then().statusCode(404);
+            assertEquals(404, status(image.get("url")), "the object is gone");
+        }
+        given().auth().oauth2(owner.accessToken()).get("/api/users/me").then().statusCode(401)
+                .body("code", equalTo("auth.invalid_token"));
+        given().contentType(ContentType.JSON).body(Map.of("email", owner.email(), "password", Identities.PASSWORD))
+                .post("/api/auth/sign-in").then().statusCode(401).body("code", equalTo("auth.invalid_credentials"));
+        given().get("/api/users/" + username).then().statusCode(404);
+        given().auth().oauth2(admin.accessToken()).delete("/api/admin/users/" + owner.id()).then().statusCode(404);
+    }
+
+    private static byte[] png() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB), "png", out);
+        return out.toByteArray();
+    }
+
+    private static int status(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
