@@ -19,12 +19,4 @@ public final class Mailbox {
         return items.stream().filter(item -> purpose.equals(item.get("purpose"))).map(item -> item.get("code"))
                 .findFirst().orElseThrow(() -> new AssertionError("No " + purpose + " code was sent to " + email));
     }
-
-    /** How many codes of this purpose were sent to {@code email}. */
-    public static long count(String email, String purpose) {
-        List<Map<String, String>> items = given().queryParam("email", email)
-                .get(LocalStackResource.config("lightbox.cognito.endpoint") + "/_local/codes")
-                .then().statusCode(200).extract().jsonPath().getList("items");
-        return items.stream().filter(item -> purpose.equals(item.get("purpose"))).count();
-    }
 }
