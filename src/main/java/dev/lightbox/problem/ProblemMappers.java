@@ -28,7 +28,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    private static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(5);
+    static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -97,12 +97,14 @@ public class ProblemMappers {
     public Response unexpected(Throwable e) {
         if (isDependencyDown(e)) {
             LOG.warnf("A dependency is unreachable: %s", e.toString());
-            return ProblemResponses.response(
-                    Problem.of(503, "dependency.unavailable", "A service we depend on is unavailable; try again shortly."),
-                    DEPENDENCY_RETRY_AFTER);
+            return ProblemResponses.response(dependencyDown(), DEPENDENCY_RETRY_AFTER);
         }
         LOG.error("Unexpected error", e);
         return ProblemResponses.response(ProblemResponses.forStatus(500), null);
+    }
+
+    static Problem dependencyDown() {
+        return Problem.of(503, "dependency.unavailable", "A service we depend on is unavailable; try again shortly.");
     }
 
     public static Problem invalidToken() {
