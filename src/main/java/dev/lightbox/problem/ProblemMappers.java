@@ -28,7 +28,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    private static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(5);
+    static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -63,6 +63,12 @@ public class ProblemMappers {
         return ProblemResponses.response(problem, null);
     }
 
+    /** Quarkus REST has its own mapper for this subtype (plain JSON, not a problem); ours must name it to win. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
     @ServerExceptionMapper
     public Response framework(WebApplicationException e) {
         int status = e.getResponse().getStatus();
@@ -91,12 +97,14 @@ public class ProblemMappers {
     public Response unexpected(Throwable e) {
         if (isDependencyDown(e)) {
             LOG.warnf("A dependency is unreachable: %s", e.toString());
-            return ProblemResponses.response(
-                    Problem.of(503, "dependency.unavailable", "A service we depend on is unavailable; try again shortly."),
-                    DEPENDENCY_RETRY_AFTER);
+            return ProblemResponses.response(dependencyDown(), DEPENDENCY_RETRY_AFTER);
         }
         LOG.error("Unexpected error", e);
         return ProblemResponses.response(ProblemResponses.forStatus(500), null);
+    }
+
+    static Problem dependencyDown() {
+        return Problem.of(503, "dependency.unavailable", "A service we depend on is unavailable; try again shortly.");
     }
 
     public static Problem invalidToken() {

@@ -32,9 +32,15 @@ public class RouteProblemHandlers {
     }
 
     private void onFailure(RoutingContext context) {
-        if (isAuthenticationFailure(context.failure()) && !context.response().headWritten()) {
+        if (context.response().headWritten()) {
+            context.next();
+        } else if (isAuthenticationFailure(context.failure())) {
             context.response().putHeader(HttpHeaders.WWW_AUTHENTICATE, ProblemResponses.INVALID_TOKEN_CHALLENGE);
             write(context, ProblemMappers.invalidToken());
+        } else if (ProblemMappers.isDependencyDown(context.failure())) {
+            // E.g. the database is down while the signed-out-token check runs, before JAX-RS.
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(ProblemMappers.DEPENDENCY_RETRY_AFTER.toSeconds()));
+            write(context, ProblemMappers.dependencyDown());
         } else {
             context.next();
         }

@@ -3,6 +3,7 @@ package dev.lightbox.security;
 import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonNumber;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -45,7 +46,17 @@ public class CurrentUser {
 
     /** Seconds since the epoch at which the user authenticated to get this token's session. */
     public long authTime() {
-        Object authTime = token().getClaim("auth_time");
-        return authTime instanceof Number number ? number.longValue() : token().getIssuedAtTime();
+        return authTime(token());
+    }
+
+    static long authTime(JsonWebToken token) {
+        Object authTime = token.getClaim("auth_time");
+        if (authTime instanceof Number number) {
+            return number.longValue();
+        }
+        if (authTime instanceof JsonNumber number) {
+            return number.longValue();
+        }
+        return token.getIssuedAtTime();
     }
 }

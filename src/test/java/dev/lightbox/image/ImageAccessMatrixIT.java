@@ -2,7 +2,7 @@ package dev.lightbox.image;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
-/** The access matrix against the packaged application (the native binary with -Dnative). */
+/** The same tests against the packaged application (the native binary with -Dnative). */
 @QuarkusIntegrationTest
 class ImageAccessMatrixIT extends ImageAccessMatrixTest {
 }

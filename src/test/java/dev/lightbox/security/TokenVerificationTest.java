@@ -102,6 +102,7 @@ class TokenVerificationTest {
         TestUser admin = Identities.signedIn("demoted-admin", "Admin");
         given().auth().oauth2(admin.accessToken()).when().get("/api/users/me")
                 .then().statusCode(200).body("groups", hasItem("Admin"));
+        given().auth().oauth2(admin.accessToken()).when().get("/api/admin/groups").then().statusCode(200);
 
         try (var cognito = Identities.client()) {
             cognito.adminRemoveUserFromGroup(request -> request.userPoolId(Identities.userPoolId())
@@ -111,5 +112,7 @@ class TokenVerificationTest {
 
         given().auth().oauth2(demoted.accessToken()).when().get("/api/users/me")
                 .then().statusCode(200).body("groups", not(hasItem("Admin")));
+        given().auth().oauth2(demoted.accessToken()).when().get("/api/admin/groups")
+                .then().statusCode(403).contentType("application/problem+json");
     }
 }

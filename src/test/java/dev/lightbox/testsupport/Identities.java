@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
+import io.restassured.RestAssured;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -18,6 +19,11 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
 public final class Identities {
 
     public static final String PASSWORD = "Correct-Horse-9";
+
+    static {
+        // Every end-to-end test signs users in through here first: a failed expectation then shows the exchange.
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
 
     private Identities() {
     }

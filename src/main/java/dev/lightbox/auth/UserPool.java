@@ -1,0 +1,65 @@
+package dev.lightbox.auth;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.lightbox.auth.CognitoErrors.Operation;
+import dev.lightbox.config.LightboxConfig;
+import dev.lightbox.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
+
+/**
+ * Our user pool and app client, called through the async Cognito client. Every call goes through {@link #call}: its
+ * errors become problems by {@link CognitoErrors}, and its result comes back on the caller's Vert.x context (the SDK
+ * completes on its own threads).
+ */
+@ApplicationScoped
+public class UserPool {
+
+    private static final Logger LOG = Logger.getLogger(UserPool.class);
+
+    private final CognitoIdentityProviderAsyncClient client;
+    private final String poolId;
+    private final String clientId;
+
+    public UserPool(CognitoIdentityProviderAsyncClient client, LightboxConfig config) {
+        this.client = client;
+        this.poolId = config.cognito().userPoolId();
+        this.clientId = config.cognito().clientId();
+    }
+
+    public String poolId() {
+        return poolId;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /**
+     * Runs one Cognito request. An error the table says to ignore yields a null item, so that an operation can answer
+     * the same whether or not the account exists.
+     */
+    public <T> Uni<T> call(Operation operation, Function<CognitoIdentityProviderAsyncClient, CompletableFuture<T>> request) {
+        Context context = Vertx.currentContext();
+        Uni<T> uni = Uni.createFrom().completionStage(() -> request.apply(client))
+                .onFailure().recoverWithUni(error -> CognitoErrors.outcome(operation, error)
+                        .map(outcome -> {
+                            if (outcome.ignored()) {
+                                LOG.debugf("Cognito %s answered as success: %s", operation, CognitoErrors.unwrap(error));
+                                return Uni.createFrom().<T>nullItem();
+                            }
+                            return Uni.createFrom().<T>failure(
+                                    new ProblemException(outcome.problem(), outcome.retryAfter(), CognitoErrors.unwrap(error)));
+                        })
+                        .orElseGet(() -> Uni.createFrom().failure(error)));
+        return context == null ? uni : uni.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.lightbox.security;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.lightbox.user.UserProfileStore;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Refuses a verified token whose session began before its user's last global sign-out (own, or an admin's disable,
+ * reset or delete): Cognito revokes refresh tokens, but an access token stays valid by signature until it expires.
+ * One primary-key select per authenticated request; the user's profile row is created on its first call.
+ * Cognito's times are whole seconds, so a session begun in the second of a sign-out counts as before it.
+ */
+@ApplicationScoped
+public class SignedOutTokenCheck implements SecurityIdentityAugmentor {
+
+    private final UserProfileStore profiles;
+
+    public SignedOutTokenCheck(UserProfileStore profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Uni.createFrom().item(identity);
+        }
+        return profiles.ensure(token.getName()).map(profile -> {
+            if (isRevoked(CurrentUser.authTime(token), profile.signedOutAt())) {
+                throw new AuthenticationFailedException("The token's session ended with a sign-out");
+            }
+            return identity;
+        });
+    }
+
+    static boolean isRevoked(long authTimeSeconds, Instant signedOutAt) {
+        return signedOutAt != null && authTimeSeconds <= signedOutAt.getEpochSecond();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.lightbox.user;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+
+/** A user as /api/users/me and the admin endpoints show it: Cognito's attributes and state plus our profile. */
+@RegisterForReflection
+public record UserView(String id, String email, boolean emailVerified, String name, String username, List<String> groups,
+        String status, boolean enabled, Instant createdAt) {
+
+    static UserView of(List<AttributeType> attributes, String status, Boolean enabled, Instant createdAt,
+            List<String> groups, String username) {
+        Map<String, String> values = attributes.stream()
+                .collect(Collectors.toMap(AttributeType::name, attribute -> attribute.value() == null ? "" : attribute.value(),
+                        (first, second) -> second));
+        return new UserView(values.get("sub"), values.get("email"), "true".equals(values.get("email_verified")),
+                values.get("name"), username, groups, status, !Boolean.FALSE.equals(enabled), createdAt);
+    }
+}
