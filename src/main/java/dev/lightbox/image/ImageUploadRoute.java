@@ -263,6 +263,9 @@ public class ImageUploadRoute {
                 file.resume();
             }
             Problem problem = problemFor(failure);
+            if (problem.status() == 503 && !context.response().headWritten()) {
+                context.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
+            }
             respond(context, problem, problem.status());
         }
     }

@@ -57,7 +57,8 @@ class ImageConsistencyTest {
             given().auth().oauth2(owner.accessToken()).when().get("/api/images/" + other).then().statusCode(200);
             given().auth().oauth2(owner.accessToken()).contentType("application/json").body("{\"level\":\"public\"}")
                     .when().patch("/api/images/" + other).then().statusCode(503).header("Retry-After", "5");
-            TestImages.stream(owner, "down.png", TestImages.png(2, 2), "image/png").then().statusCode(503);
+            TestImages.stream(owner, "down.png", TestImages.png(2, 2), "image/png").then().statusCode(503)
+                    .header("Retry-After", "5").contentType("application/problem+json");
             given().when().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'bucket' }.status", equalTo("DOWN"));
         } finally {
