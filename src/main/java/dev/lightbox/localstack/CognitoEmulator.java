@@ -2,6 +2,7 @@ package dev.lightbox.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,14 +22,16 @@ final class CognitoEmulator implements AutoCloseable {
     private static final String READY_PREFIX = "LIGHTBOX-COGNITO-READY ";
     private static final String LAUNCHER_DIRECTORY = "src/local-stack/cognito";
 
-    private final ChildProcess process;
-    private final JsonNode ready;
+    private final Path launcherDirectory;
     private final Path dataDirectory;
+    private final List<String> options;
+    private ChildProcess process;
+    private JsonNode ready;
 
-    private CognitoEmulator(ChildProcess process, JsonNode ready, Path dataDirectory) {
-        this.process = process;
-        this.ready = ready;
+    private CognitoEmulator(Path launcherDirectory, Path dataDirectory, List<String> options) {
+        this.launcherDirectory = launcherDirectory;
         this.dataDirectory = dataDirectory;
+        this.options = options;
     }
 
     static CognitoEmulator start(Path projectDirectory, Path dataDirectory, boolean demoAdmin, Duration codeTtl) {
@@ -42,18 +45,33 @@ final class CognitoEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = new ArrayList<>(List.of("node", "launcher.mjs", "--port", "0",
-                "--data-dir", dataDirectory.toAbsolutePath().toString(),
+        List<String> options = new ArrayList<>(List.of("--data-dir", dataDirectory.toAbsolutePath().toString(),
                 "--code-ttl-seconds", Long.toString(codeTtl.toSeconds())));
         if (demoAdmin) {
-            command.add("--demo-admin");
+            options.add("--demo-admin");
         }
-        ChildProcess process = ChildProcess.start("cognito-local", command, launcherDirectory,
-                line -> line.startsWith(READY_PREFIX));
+        CognitoEmulator emulator = new CognitoEmulator(launcherDirectory, dataDirectory, options);
+        emulator.launch(0);
+        return emulator;
+    }
+
+    /** Starts the emulator again after {@link #stopProcess()}, on the same port and data: same pool, client and key. */
+    synchronized void startProcess() {
+        launch(URI.create(ready.path("endpoint").asText()).getPort());
+    }
+
+    /** Stops the emulator, as an outage of Cognito would look to the service. */
+    synchronized void stopProcess() {
+        process.close();
+    }
+
+    private void launch(int port) {
+        List<String> command = new ArrayList<>(List.of("node", "launcher.mjs", "--port", Integer.toString(port)));
+        command.addAll(options);
+        process = ChildProcess.start("cognito-local", command, launcherDirectory, line -> line.startsWith(READY_PREFIX));
         String readyLine = process.awaitLine(Duration.ofSeconds(60));
         try {
-            return new CognitoEmulator(process, new ObjectMapper().readTree(readyLine.substring(READY_PREFIX.length())),
-                    dataDirectory);
+            ready = new ObjectMapper().readTree(readyLine.substring(READY_PREFIX.length()));
         } catch (IOException e) {
             process.close();
             throw new UncheckedIOException("Unreadable ready line from the Cognito emulator: " + readyLine, e);
@@ -84,6 +102,6 @@ final class CognitoEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        process.close();
+        stopProcess();
     }
 }

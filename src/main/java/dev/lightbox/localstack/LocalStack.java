@@ -78,6 +78,15 @@ public final class LocalStack implements AutoCloseable {
         return cognito.signingKey();
     }
 
+    /** Takes Cognito away, as an outage would. */
+    public void stopIdentityProvider() {
+        cognito.stopProcess();
+    }
+
+    public void startIdentityProvider() {
+        cognito.startProcess();
+    }
+
     /** Takes S3 away, as an outage would. */
     public void stopStorage() {
         s3.stopProcess();
