@@ -18,7 +18,6 @@ import dev.lightbox.image.ImageRequests.ImagePatch;
 import dev.lightbox.image.ImageRequests.Upload;
 import dev.lightbox.image.ImageRequests.UploadRequest;
 import dev.lightbox.image.ImageRequests.UploadTicket;
-import dev.lightbox.problem.Problem;
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.storage.ObjectStorage;
 import dev.lightbox.storage.ObjectStorage.ObjectInfo;
@@ -124,7 +123,7 @@ public class ImageService {
     public Uni<UploadTicket> startUpload(UploadRequest request, Caller caller) {
         String filenameProblem = FilenamePolicy.problem(request.filename());
         if (filenameProblem != null) {
-            throw ProblemException.invalid("The filename is not acceptable.", List.of(new Problem.FieldError("filename", filenameProblem)));
+            throw ProblemException.invalidField("filename", filenameProblem);
         }
         String contentType = request.contentType().toLowerCase(Locale.ROOT).strip();
         if (!config.allowedTypes().contains(contentType)) {
@@ -524,8 +523,7 @@ public class ImageService {
     static ImageLevel parseLevel(String field, String value) {
         ImageLevel level = ImageLevel.parse(value);
         if (level == null) {
-            throw ProblemException.invalid("The request has invalid fields.",
-                    List.of(new Problem.FieldError(field, "must be one of public, protected, private")));
+            throw ProblemException.invalidField(field, "must be one of public, protected, private");
         }
         return level;
     }
@@ -542,7 +540,7 @@ public class ImageService {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ProblemException.invalid("The request has invalid fields.", List.of(new Problem.FieldError("limit", "must be an integer from 1 to 100")));
+        throw ProblemException.invalidField("limit", "must be an integer from 1 to 100");
     }
 
     private static UUID parseId(String id) {

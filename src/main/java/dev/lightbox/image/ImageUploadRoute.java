@@ -1,7 +1,7 @@
 package dev.lightbox.image;
 
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lightbox.problem.Problem;
@@ -29,7 +28,6 @@ import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * {@code POST /api/images}: a multipart form whose {@code file} part is streamed to S3 as it arrives. The bytes are
@@ -42,6 +40,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public class ImageUploadRoute {
 
     private static final Logger LOG = Logger.getLogger(ImageUploadRoute.class);
+    private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(2);
 
     private final ImageService images;
     private final ObjectStorage storage;
@@ -64,19 +63,19 @@ public class ImageUploadRoute {
     private void upload(RoutingContext context) {
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         if (identity == null || identity.isAnonymous()) {
-            respond(context, ProblemResponses.forStatus(401), 401);
+            ProblemResponses.end(context, json, new ProblemException(ProblemResponses.forStatus(401), null, null));
             return;
         }
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
-            respond(context, Problem.of(415, "request.unsupported_media_type",
-                    "Send the image as multipart/form-data with a part named file."), 415);
+            ProblemResponses.end(context, json, new ProblemException(415, "request.unsupported_media_type",
+                    "Send the image as multipart/form-data with a part named file."));
             return;
         }
         if (uploading.incrementAndGet() > maxConcurrentUploads) {
             uploading.decrementAndGet();
-            context.response().putHeader(HttpHeaders.RETRY_AFTER, "2");
-            respond(context, Problem.of(503, "upload.busy", "Too many uploads at once; try again shortly."), 503);
+            ProblemResponses.end(context, json, new ProblemException(
+                    Problem.of(503, "upload.busy", "Too many uploads at once; try again shortly."), BUSY_RETRY_AFTER, null));
             return;
         }
         context.addEndHandler(ended -> uploading.decrementAndGet());
@@ -118,20 +117,20 @@ public class ImageUploadRoute {
                 return;
             }
             if (!"file".equals(upload.name()) || fileSeen) {
-                fail(invalid("file", "send exactly one file, in a part named file"));
+                fail(ProblemException.invalidField("file", "send exactly one file, in a part named file"));
                 return;
             }
             fileSeen = true;
             String filenameProblem = FilenamePolicy.problem(upload.filename());
             if (filenameProblem != null) {
-                fail(invalid("filename", filenameProblem));
+                fail(ProblemException.invalidField("filename", filenameProblem));
                 return;
             }
             // The level decides the object key; if it comes after the file, the object is moved at the end.
             String levelField = request.formAttributes().get("level");
             ImageLevel level = levelField == null ? ImageLevel.PRIVATE : ImageLevel.parse(levelField);
             if (level == null) {
-                fail(invalid("level", "must be one of public, protected, private"));
+                fail(ProblemException.invalidField("level", "must be one of public, protected, private"));
                 return;
             }
             file = upload;
@@ -191,7 +190,7 @@ public class ImageUploadRoute {
                 return;
             }
             if (size == 0) {
-                fail(invalid("file", "must not be empty"));
+                fail(ProblemException.invalidField("file", "must not be empty"));
                 return;
             }
             Uni<Void> unwritten = Uni.createFrom().voidItem();
@@ -209,7 +208,7 @@ public class ImageUploadRoute {
                 return;
             }
             if (!fileSeen) {
-                fail(invalid("file", "is required"));
+                fail(ProblemException.invalidField("file", "is required"));
                 return;
             }
             fileWritten.future().onSuccess(ignored -> finish());
@@ -227,18 +226,18 @@ public class ImageUploadRoute {
             String title = form.get("title");
             String description = form.get("description");
             if (level == null) {
-                fail(invalid("level", "must be one of public, protected, private"));
+                fail(ProblemException.invalidField("level", "must be one of public, protected, private"));
             } else if (title != null && title.length() > ImageRequests.MAX_TITLE) {
-                fail(invalid("title", "size must be between 0 and " + ImageRequests.MAX_TITLE));
+                fail(ProblemException.invalidField("title", "size must be between 0 and " + ImageRequests.MAX_TITLE));
             } else if (description != null && description.length() > ImageRequests.MAX_DESCRIPTION) {
-                fail(invalid("description", "size must be between 0 and " + ImageRequests.MAX_DESCRIPTION));
+                fail(ProblemException.invalidField("description", "size must be between 0 and " + ImageRequests.MAX_DESCRIPTION));
             } else {
                 image.size = size;
                 image.width = inspection.width();
                 image.height = inspection.height();
                 images.finishStreamedUpload(image, level, title, description).subscribe().with(view -> {
                     context.response().putHeader(HttpHeaders.LOCATION, "/api/images/" + view.id());
-                    respond(context, view, 201);
+                    ProblemResponses.end(context, json, 201, view);
                 }, this::fail);
             }
         }
@@ -262,42 +261,7 @@ public class ImageUploadRoute {
             if (file != null) {
                 file.resume();
             }
-            Problem problem = problemFor(failure);
-            if (problem.status() == 503 && !context.response().headWritten()) {
-                context.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
-            }
-            respond(context, problem, problem.status());
-        }
-    }
-
-    private static ProblemException invalid(String field, String message) {
-        return ProblemException.invalid("The request has invalid fields.", List.of(new Problem.FieldError(field, message)));
-    }
-
-    private static Problem problemFor(Throwable failure) {
-        if (failure instanceof ProblemException problem) {
-            return problem.problem();
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SdkClientException || cause instanceof java.net.ConnectException) {
-                LOG.warnf("Streamed upload failed, a dependency is unreachable: %s", failure.toString());
-                return Problem.of(503, "dependency.unavailable", "A service we depend on is unavailable; try again shortly.");
-            }
-        }
-        LOG.error("Streamed upload failed", failure);
-        return ProblemResponses.forStatus(500);
-    }
-
-    private void respond(RoutingContext context, Object body, int status) {
-        if (context.response().headWritten()) {
-            return;
-        }
-        try {
-            context.response().setStatusCode(status)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, body instanceof Problem ? Problem.MEDIA_TYPE : "application/json")
-                    .end(json.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            context.fail(e);
+            ProblemResponses.end(context, json, ProblemResponses.forFailure(failure));
         }
     }
 }

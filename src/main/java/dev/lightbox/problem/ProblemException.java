@@ -6,6 +6,9 @@ import java.util.List;
 /** Thrown anywhere to answer the client with a problem document; carries no stack trace to the client. */
 public class ProblemException extends RuntimeException {
 
+    /** The detail of every 400 that lists field errors. */
+    public static final String INVALID_FIELDS = "The request has invalid fields.";
+
     private final transient Problem problem;
     private final Duration retryAfter;
 
@@ -25,6 +28,11 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException invalid(String detail, List<Problem.FieldError> errors) {
         return new ProblemException(Problem.of(400, "request.invalid", detail).withErrors(errors), null, null);
+    }
+
+    /** 400 for one field the client got wrong. */
+    public static ProblemException invalidField(String field, String message) {
+        return invalid(INVALID_FIELDS, List.of(new Problem.FieldError(field, message)));
     }
 
     public static ProblemException notFound(String code, String detail) {

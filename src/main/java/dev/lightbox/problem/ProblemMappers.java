@@ -1,7 +1,5 @@
 package dev.lightbox.problem;
 
-import java.net.ConnectException;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
@@ -22,13 +20,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Every error leaves as application/problem+json; nothing internal (stack, SQL, AWS ids) reaches the body. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -45,7 +41,7 @@ public class ProblemMappers {
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return ProblemResponses.response(
-                Problem.of(400, "request.invalid", "The request has invalid fields.").withErrors(errors), null);
+                Problem.of(400, "request.invalid", ProblemException.INVALID_FIELDS).withErrors(errors), null);
     }
 
     @ServerExceptionMapper
@@ -57,7 +53,7 @@ public class ProblemMappers {
                             : "[" + reference.getIndex() + "]")
                     .reduce((left, right) -> left + "." + right).orElse("");
             String message = e instanceof InvalidFormatException ? "has the wrong type or format" : "is not of the expected type";
-            problem = Problem.of(400, "request.invalid", "The request has invalid fields.")
+            problem = Problem.of(400, "request.invalid", ProblemException.INVALID_FIELDS)
                     .withErrors(List.of(new Problem.FieldError(field, message)));
         }
         return ProblemResponses.response(problem, null);
@@ -95,31 +91,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (isDependencyDown(e)) {
-            LOG.warnf("A dependency is unreachable: %s", e.toString());
-            return ProblemResponses.response(dependencyDown(), DEPENDENCY_RETRY_AFTER);
-        }
-        LOG.error("Unexpected error", e);
-        return ProblemResponses.response(ProblemResponses.forStatus(500), null);
-    }
-
-    static Problem dependencyDown() {
-        return Problem.of(503, "dependency.unavailable", "A service we depend on is unavailable; try again shortly.");
+        ProblemException problem = ProblemResponses.forFailure(e);
+        return ProblemResponses.response(problem.problem(), problem.retryAfter());
     }
 
     public static Problem invalidToken() {
         return Problem.of(401, "auth.invalid_token", "The bearer token is malformed, expired, revoked or not for this service.");
-    }
-
-    static boolean isDependencyDown(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof SdkClientException
-                    || cause.getClass().getName().startsWith("io.vertx.pgclient")
-                    || cause.getClass().getSimpleName().contains("ConnectionException")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String fieldName(ConstraintViolation<?> violation) {

@@ -1,30 +1,103 @@
 package dev.lightbox.problem;
 
+import java.net.ConnectException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-/** Builds problem+json responses for JAX-RS mappers and for the Vert.x routes that answer outside JAX-RS. */
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.ext.web.RoutingContext;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * Turns failures into problems, and problems into responses: JAX-RS ones for the exception mappers, Vert.x ones for
+ * the routes that answer outside JAX-RS. Both carry the same headers.
+ */
 public final class ProblemResponses {
+
+    private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
 
     /** The challenge for a missing or rejected bearer token, per RFC 6750. */
     public static final String INVALID_TOKEN_CHALLENGE = "Bearer error=\"invalid_token\"";
     public static final String BEARER_CHALLENGE = "Bearer";
+    static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(5);
 
     private ProblemResponses() {
     }
 
     public static Response response(Problem problem, Duration retryAfter) {
         Response.ResponseBuilder builder = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        headers(problem, retryAfter).forEach(builder::header);
+        return builder.build();
+    }
+
+    /** Ends a Vert.x response with the problem, unless an answer has already begun. */
+    public static void end(RoutingContext context, ObjectMapper json, ProblemException problem) {
+        if (!context.response().headWritten()) {
+            headers(problem.problem(), problem.retryAfter()).forEach(context.response()::putHeader);
+            end(context, json, problem.problem().status(), problem.problem());
+        }
+    }
+
+    /** Ends a Vert.x response with a JSON body (a problem as application/problem+json), unless one has begun. */
+    public static void end(RoutingContext context, ObjectMapper json, int status, Object body) {
+        if (context.response().headWritten()) {
+            return;
+        }
+        try {
+            context.response().setStatusCode(status)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, body instanceof Problem ? Problem.MEDIA_TYPE : "application/json")
+                    .end(json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            context.fail(e);
+        }
+    }
+
+    /**
+     * What to answer for any failure: our own problems as they are, an unreachable dependency (S3, Cognito, the
+     * database) as 503 with Retry-After, anything else as a 500 that says nothing of its cause.
+     */
+    public static ProblemException forFailure(Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            return problem;
+        }
+        if (isDependencyDown(failure)) {
+            LOG.warnf("A dependency is unreachable: %s", failure.toString());
+            return new ProblemException(
+                    Problem.of(503, "dependency.unavailable", "A service we depend on is unavailable; try again shortly."),
+                    DEPENDENCY_RETRY_AFTER, failure);
+        }
+        LOG.error("Unexpected error", failure);
+        return new ProblemException(forStatus(500), null, failure);
+    }
+
+    static boolean isDependencyDown(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof SdkClientException
+                    || cause.getClass().getSimpleName().contains("ConnectionException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> headers(Problem problem, Duration retryAfter) {
+        Map<String, String> headers = new LinkedHashMap<>();
         if (retryAfter != null) {
-            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+            headers.put(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         }
         if (problem.status() == 401) {
-            builder.header(HttpHeaders.WWW_AUTHENTICATE,
+            headers.put(HttpHeaders.WWW_AUTHENTICATE,
                     "auth.invalid_token".equals(problem.code()) ? INVALID_TOKEN_CHALLENGE : BEARER_CHALLENGE);
         }
-        return builder.build();
+        return headers;
     }
 
     /** The problem for a status the framework decided on (unknown route, wrong method, wrong media type...). */

@@ -2,9 +2,7 @@ package dev.lightbox.problem;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.HttpHeaders;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -27,7 +25,7 @@ public class RouteProblemHandlers {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::onFailure);
         for (int status : new int[] { 404, 405, 413, 415 }) {
-            router.errorHandler(status, context -> write(context, ProblemResponses.forStatus(status)));
+            router.errorHandler(status, context -> ProblemResponses.end(context, json, status, ProblemResponses.forStatus(status)));
         }
     }
 
@@ -35,12 +33,10 @@ public class RouteProblemHandlers {
         if (context.response().headWritten()) {
             context.next();
         } else if (isAuthenticationFailure(context.failure())) {
-            context.response().putHeader(HttpHeaders.WWW_AUTHENTICATE, ProblemResponses.INVALID_TOKEN_CHALLENGE);
-            write(context, ProblemMappers.invalidToken());
-        } else if (ProblemMappers.isDependencyDown(context.failure())) {
+            ProblemResponses.end(context, json, new ProblemException(ProblemMappers.invalidToken(), null, null));
+        } else if (ProblemResponses.isDependencyDown(context.failure())) {
             // E.g. the database is down while the signed-out-token check runs, before JAX-RS.
-            context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(ProblemMappers.DEPENDENCY_RETRY_AFTER.toSeconds()));
-            write(context, ProblemMappers.dependencyDown());
+            ProblemResponses.end(context, json, ProblemResponses.forFailure(context.failure()));
         } else {
             context.next();
         }
@@ -53,16 +49,5 @@ public class RouteProblemHandlers {
             }
         }
         return false;
-    }
-
-    private void write(RoutingContext context, Problem problem) {
-        try {
-            context.response()
-                    .setStatusCode(problem.status())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.fail(e);
-        }
     }
 }
