@@ -8,17 +8,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.lightbox.auth.CognitoErrors.Operation;
+import dev.lightbox.aws.AwsCalls;
 import dev.lightbox.config.LightboxConfig;
 import dev.lightbox.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
 
 /**
  * Our user pool and app client, called through the async Cognito client. Every call goes through {@link #call}: its
- * errors become problems by {@link CognitoErrors}, and its result comes back on the caller's Vert.x context (the SDK
- * completes on its own threads).
+ * errors become problems by {@link CognitoErrors}, and its result comes back on the caller's Vert.x context
+ * ({@link AwsCalls}).
  */
 @ApplicationScoped
 public class UserPool {
@@ -48,8 +47,7 @@ public class UserPool {
      * the same whether or not the account exists.
      */
     public <T> Uni<T> call(Operation operation, Function<CognitoIdentityProviderAsyncClient, CompletableFuture<T>> request) {
-        Context context = Vertx.currentContext();
-        Uni<T> uni = Uni.createFrom().completionStage(() -> request.apply(client))
+        return AwsCalls.onCallerContext(() -> request.apply(client))
                 .onFailure().recoverWithUni(error -> CognitoErrors.outcome(operation, error)
                         .map(outcome -> {
                             if (outcome.ignored()) {
@@ -60,6 +58,5 @@ public class UserPool {
                                     new ProblemException(outcome.problem(), outcome.retryAfter(), CognitoErrors.unwrap(error)));
                         })
                         .orElseGet(() -> Uni.createFrom().failure(error)));
-        return context == null ? uni : uni.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 }
