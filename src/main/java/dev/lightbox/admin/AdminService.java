@@ -96,18 +96,17 @@ public class AdminService {
     /** Creates the user in FORCE_CHANGE_PASSWORD; Cognito mails the temporary password. Unknown groups fail first. */
     public Uni<UserView> invite(Invitation invitation) {
         List<String> groups = invitation.groups() == null ? List.of() : invitation.groups().stream().distinct().toList();
-        List<AttributeType> attributes = new ArrayList<>(List.of(attribute("email", invitation.email()),
-                attribute("email_verified", "true")));
+        List<AttributeType> attributes = new ArrayList<>(List.of(UserPool.attribute("email", invitation.email()),
+                UserPool.attribute("email_verified", "true")));
         if (invitation.name() != null) {
-            attributes.add(attribute("name", invitation.name()));
+            attributes.add(UserPool.attribute("name", invitation.name()));
         }
         return sequentially(groups, group -> pool.call(Operation.ADMIN, cognito -> cognito.getGroup(get -> get
                         .userPoolId(pool.poolId()).groupName(group))).replaceWithVoid())
                 .flatMap(checked -> pool.call(Operation.ADMIN, cognito -> cognito.adminCreateUser(create -> create
                         .userPoolId(pool.poolId()).username(invitation.email()).userAttributes(attributes)
                         .desiredDeliveryMediums(DeliveryMediumType.EMAIL))))
-                .map(created -> created.user().attributes().stream().filter(attribute -> "sub".equals(attribute.name()))
-                        .map(AttributeType::value).findFirst().orElse(created.user().username()))
+                .map(created -> id(created.user()))
                 .flatMap(id -> sequentially(groups, group -> addToGroup(id, group)).flatMap(added -> get(id)));
     }
 
@@ -196,16 +195,12 @@ public class AdminService {
     }
 
     private static String id(UserType user) {
-        return user.attributes().stream().filter(attribute -> "sub".equals(attribute.name()))
-                .map(AttributeType::value).findFirst().orElse(user.username());
+        String sub = UserPool.attributeValue(user.attributes(), "sub");
+        return sub == null ? user.username() : sub;
     }
 
     private static Group group(GroupType group) {
         return new Group(group.groupName(), group.description());
-    }
-
-    private static AttributeType attribute(String name, String value) {
-        return AttributeType.builder().name(name).value(value).build();
     }
 
     private record CognitoPage(List<UserType> users, String nextToken) {

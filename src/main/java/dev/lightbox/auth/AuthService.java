@@ -51,9 +51,9 @@ public class AuthService {
     }
 
     public Uni<SignUpResult> signUp(SignUp request) {
-        List<AttributeType> attributes = new ArrayList<>(List.of(attribute("email", request.email())));
+        List<AttributeType> attributes = new ArrayList<>(List.of(UserPool.attribute("email", request.email())));
         if (request.name() != null) {
-            attributes.add(attribute("name", request.name()));
+            attributes.add(UserPool.attribute("name", request.name()));
         }
         return pool.call(Operation.SIGN_UP, cognito -> cognito.signUp(signUp -> signUp.clientId(pool.clientId())
                         .username(request.email()).password(request.password()).userAttributes(attributes)))
@@ -145,9 +145,5 @@ public class AuthService {
         String attemptsLeft = parameters.get("attemptsLeft");
         return new CodeChallenge(session, parameters.get("expiresAt"),
                 attemptsLeft == null ? null : Integer.valueOf(attemptsLeft));
-    }
-
-    private static AttributeType attribute(String name, String value) {
-        return AttributeType.builder().name(name).value(value).build();
     }
 }

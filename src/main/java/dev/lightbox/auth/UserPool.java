@@ -1,5 +1,6 @@
 package dev.lightbox.auth;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -13,6 +14,7 @@ import dev.lightbox.config.LightboxConfig;
 import dev.lightbox.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 
 /**
  * Our user pool and app client, called through the async Cognito client. Every call goes through {@link #call}: its
@@ -58,5 +60,16 @@ public class UserPool {
                                     new ProblemException(outcome.problem(), outcome.retryAfter(), CognitoErrors.unwrap(error)));
                         })
                         .orElseGet(() -> Uni.createFrom().failure(error)));
+    }
+
+    /** A user attribute as Cognito takes it. */
+    public static AttributeType attribute(String name, String value) {
+        return AttributeType.builder().name(name).value(value).build();
+    }
+
+    /** The value of the named attribute, or null. */
+    public static String attributeValue(List<AttributeType> attributes, String name) {
+        return attributes.stream().filter(attribute -> name.equals(attribute.name()))
+                .map(AttributeType::value).findFirst().orElse(null);
     }
 }

@@ -3,6 +3,7 @@ package dev.lightbox.security;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonNumber;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -34,11 +35,23 @@ public class SignedOutTokenCheck implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         return profiles.ensure(token.getName()).map(profile -> {
-            if (isRevoked(CurrentUser.authTime(token), profile.signedOutAt())) {
+            if (isRevoked(authTime(token), profile.signedOutAt())) {
                 throw new AuthenticationFailedException("The token's session ended with a sign-out");
             }
             return identity;
         });
+    }
+
+    /** Seconds since the epoch at which the user authenticated to get this token's session. */
+    static long authTime(JsonWebToken token) {
+        Object authTime = token.getClaim("auth_time");
+        if (authTime instanceof Number number) {
+            return number.longValue();
+        }
+        if (authTime instanceof JsonNumber number) {
+            return number.longValue();
+        }
+        return token.getIssuedAtTime();
     }
 
     static boolean isRevoked(long authTimeSeconds, Instant signedOutAt) {

@@ -12,7 +12,6 @@ import dev.lightbox.auth.UserPool;
 import dev.lightbox.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 
@@ -79,14 +78,13 @@ public class UserService {
                 .flatMap(profile -> profile.isEmpty() ? Uni.createFrom().failure(notFound())
                         : pool.call(Operation.USER, cognito -> cognito.adminGetUser(get -> get.userPoolId(pool.poolId())
                                         .username(profile.get().id())))
-                                .map(user -> new PublicProfile(profile.get().username(), user.userAttributes().stream()
-                                        .filter(attribute -> "name".equals(attribute.name()))
-                                        .map(AttributeType::value).findFirst().orElse(null))));
+                                .map(user -> new PublicProfile(profile.get().username(),
+                                        UserPool.attributeValue(user.userAttributes(), "name"))));
     }
 
     public Uni<Void> updateAttribute(Operation operation, String id, String name, String value) {
         return pool.call(operation, cognito -> cognito.adminUpdateUserAttributes(update -> update.userPoolId(pool.poolId())
-                .username(id).userAttributes(AttributeType.builder().name(name).value(value).build()))).replaceWithVoid();
+                .username(id).userAttributes(UserPool.attribute(name, value)))).replaceWithVoid();
     }
 
     private Uni<List<String>> groups(Operation operation, String username) {
