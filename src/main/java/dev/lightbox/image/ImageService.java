@@ -22,6 +22,7 @@ import dev.lightbox.problem.ProblemException;
 import dev.lightbox.storage.ObjectStorage;
 import dev.lightbox.storage.ObjectStorage.ObjectInfo;
 import dev.lightbox.storage.ObjectStorage.PresignedUrl;
+import dev.lightbox.user.UserProfileStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -46,11 +47,13 @@ public class ImageService {
     private static final String WITH_OWNER = "select i, p.username from Image i left join UserProfile p on p.id = i.ownerId ";
 
     private final ObjectStorage storage;
+    private final UserProfileStore profiles;
     private final ImageConfig config;
     private final long maxImageBytes;
 
-    public ImageService(ObjectStorage storage, ImageConfig config, LightboxConfig lightbox) {
+    public ImageService(ObjectStorage storage, UserProfileStore profiles, ImageConfig config, LightboxConfig lightbox) {
         this.storage = storage;
+        this.profiles = profiles;
         this.config = config;
         this.maxImageBytes = lightbox.maxImageBytes();
     }
@@ -81,7 +84,7 @@ public class ImageService {
         if (cursorParam != null && cursor == null) {
             throw ProblemException.badRequest("request.invalid_cursor", "The cursor is not one this service handed out.");
         }
-        return Panache.withSession(() -> resolveOwner(ownerFilter).chain(ownerId -> {
+        return resolveOwner(ownerFilter).chain(ownerId -> Panache.withSession(() -> {
             StringBuilder where = new StringBuilder("where ").append(visibility(caller));
             if (level != null) {
                 where.append(" and i.level = :level");
@@ -139,7 +142,7 @@ public class ImageService {
         image.uploadExpiresAt = now.plus(config.uploadTtl());
         image.title = request.title();
         image.description = request.description();
-        return Panache.withTransaction(() -> image.persist().chain(() -> ownerUsername(caller.id()))).map(username -> {
+        return Panache.withTransaction(() -> image.persist()).chain(() -> ownerUsername(caller.id())).map(username -> {
             PresignedUrl put = storage.presignPut(image.objectKey, contentType, image.size, config.uploadTtl());
             return new UploadTicket(view(new Owned(image, username)), new Upload("PUT", put.url(), put.headers(), put.expiresAt()));
         });
@@ -235,7 +238,7 @@ public class ImageService {
                 .chain(() -> writtenKey.equals(image.objectKey) ? Uni.createFrom().nullItem()
                         : dropGuards(writtenKey).chain(() -> enqueueDeletion(writtenKey, now())))))
                 .chain(deletion -> deletion == null ? Uni.createFrom().voidItem() : process(List.of(deletion)).replaceWithVoid())
-                .chain(() -> Panache.withSession(() -> ownerUsername(image.ownerId)))
+                .chain(() -> ownerUsername(image.ownerId))
                 .map(username -> view(new Owned(image, username)));
     }
 
@@ -445,20 +448,15 @@ public class ImageService {
     }
 
     /** The owner filter accepts a user id or a username (usernames never contain '-', Cognito subs always do). */
-    private static Uni<String> resolveOwner(String owner) {
+    private Uni<String> resolveOwner(String owner) {
         if (owner == null || owner.contains("-")) {
             return Uni.createFrom().item(owner);
         }
-        return Panache.getSession().chain(session -> session
-                .createSelectionQuery("select p.id from UserProfile p where lower(p.username) = lower(:username)", String.class)
-                .setParameter("username", owner).getSingleResultOrNull())
-                .map(id -> id == null ? owner : id);
+        return profiles.findByUsername(owner).map(profile -> profile.map(UserProfileStore.Profile::id).orElse(owner));
     }
 
-    private static Uni<String> ownerUsername(String ownerId) {
-        return Panache.getSession().chain(session -> session
-                .createSelectionQuery("select p.username from UserProfile p where p.id = :id", String.class)
-                .setParameter("id", ownerId).getSingleResultOrNull());
+    private Uni<String> ownerUsername(String ownerId) {
+        return profiles.find(ownerId).map(profile -> profile.map(UserProfileStore.Profile::username).orElse(null));
     }
 
     /** Records that an object is about to be written under {@code objectKey}, so that it is removed if no row claims it. */
