@@ -1,6 +1,7 @@
 package dev.lightbox.image;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.persistence.AttributeConverter;
@@ -10,36 +11,31 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Who may read an image; the level is also the first part of its object key, as in the Amplify Storage layout. */
 public enum ImageLevel {
-    PUBLIC("public"),
-    PROTECTED("protected"),
-    PRIVATE("private");
+    PUBLIC,
+    PROTECTED,
+    PRIVATE;
 
-    private final String wire;
-
-    ImageLevel(String wire) {
-        this.wire = wire;
-    }
-
+    /** The name in JSON, in the database and in object keys. */
     @JsonValue
     public String wire() {
-        return wire;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The level named {@code value} exactly as the contract spells it; null when there is none. */
     public static ImageLevel parse(String value) {
-        return Arrays.stream(values()).filter(level -> level.wire.equals(value)).findFirst().orElse(null);
+        return Arrays.stream(values()).filter(level -> level.wire().equals(value)).findFirst().orElse(null);
     }
 
     /** {@code public/{id}}, {@code protected/{owner}/{id}} or {@code private/{owner}/{id}}. */
     public String objectKey(String ownerId, UUID imageId) {
-        return this == PUBLIC ? wire + "/" + imageId : wire + "/" + ownerId + "/" + imageId;
+        return this == PUBLIC ? wire() + "/" + imageId : wire() + "/" + ownerId + "/" + imageId;
     }
 
     @Converter(autoApply = true)
     public static class Column implements AttributeConverter<ImageLevel, String> {
         @Override
         public String convertToDatabaseColumn(ImageLevel level) {
-            return level == null ? null : level.wire;
+            return level == null ? null : level.wire();
         }
 
         @Override

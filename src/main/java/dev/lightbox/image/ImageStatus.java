@@ -1,5 +1,7 @@
 package dev.lightbox.image;
 
+import java.util.Locale;
+
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
@@ -7,30 +9,25 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** {@code pending}: a presigned upload was handed out; {@code ready}: the object was checked and may be served. */
 public enum ImageStatus {
-    PENDING("pending"),
-    READY("ready");
+    PENDING,
+    READY;
 
-    private final String wire;
-
-    ImageStatus(String wire) {
-        this.wire = wire;
-    }
-
+    /** The name in JSON and in the database. */
     @JsonValue
     public String wire() {
-        return wire;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     @Converter(autoApply = true)
     public static class Column implements AttributeConverter<ImageStatus, String> {
         @Override
         public String convertToDatabaseColumn(ImageStatus status) {
-            return status == null ? null : status.wire;
+            return status == null ? null : status.wire();
         }
 
         @Override
         public ImageStatus convertToEntityAttribute(String value) {
-            return value == null ? null : "ready".equals(value) ? READY : PENDING;
+            return value == null ? null : valueOf(value.toUpperCase(Locale.ROOT));
         }
     }
 }
