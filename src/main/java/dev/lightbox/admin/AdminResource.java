@@ -24,10 +24,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.lightbox.admin.AdminService.Group;
 import dev.lightbox.admin.AdminService.Invitation;
@@ -38,7 +38,6 @@ import dev.lightbox.problem.Problem;
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.security.CurrentUser;
 import dev.lightbox.user.UserView;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /** The contract's /api/admin endpoints: members of the admin group only; every action is audited. */
@@ -70,7 +69,6 @@ public class AdminResource {
             @Size(max = 10) List<@NotBlank @Pattern(regexp = GROUP_NAME, message = "is not a group name") String> groups) {
     }
 
-    @RegisterForReflection
     public record Items<T>(List<T> items) {
     }
 
@@ -99,10 +97,11 @@ public class AdminResource {
     @POST
     @Path("/users")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> invite(@NotNull @Valid InviteRequest request) {
+    public Uni<RestResponse<UserView>> invite(@NotNull @Valid InviteRequest request) {
         return audit.record(currentUser.id(), "user.invite", request.email(),
                 admin.invite(new Invitation(request.email(), request.name(), request.groups()))
-                        .map(user -> Response.created(URI.create("/api/admin/users/" + user.id())).entity(user).build()));
+                        .map(user -> RestResponse.ResponseBuilder
+                                .<UserView>created(URI.create("/api/admin/users/" + user.id())).entity(user).build()));
     }
 
     @PUT

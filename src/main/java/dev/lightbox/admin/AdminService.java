@@ -15,7 +15,6 @@ import dev.lightbox.problem.ProblemException;
 import dev.lightbox.user.UserProfileStore;
 import dev.lightbox.user.UserService;
 import dev.lightbox.user.UserView;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DeliveryMediumType;
@@ -45,11 +44,9 @@ public class AdminService {
         this.images = images;
     }
 
-    @RegisterForReflection
     public record Page<T>(List<T> items, String nextCursor) {
     }
 
-    @RegisterForReflection
     public record Group(String name, String description) {
     }
 

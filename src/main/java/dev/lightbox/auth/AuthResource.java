@@ -9,9 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.lightbox.auth.AbuseLimits.Action;
@@ -30,6 +30,7 @@ import dev.lightbox.auth.AuthResponses.SignUpResult;
 import dev.lightbox.auth.CognitoErrors.Operation;
 import dev.lightbox.problem.Problem;
 import dev.lightbox.problem.ProblemResponses;
+import dev.lightbox.security.ClientAddress;
 import dev.lightbox.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -45,25 +46,27 @@ public class AuthResource {
     private final AuthService auth;
     private final AbuseLimits limits;
     private final CurrentUser currentUser;
+    private final ClientAddress clientAddress;
 
-    public AuthResource(AuthService auth, AbuseLimits limits, CurrentUser currentUser) {
+    public AuthResource(AuthService auth, AbuseLimits limits, CurrentUser currentUser, ClientAddress clientAddress) {
         this.auth = auth;
         this.limits = limits;
         this.currentUser = currentUser;
+        this.clientAddress = clientAddress;
     }
 
     @POST
     @Path("/sign-up")
     @ResponseStatus(201)
     public Uni<SignUpResult> signUp(@NotNull @Valid SignUp request, @Context HttpServerRequest http) {
-        limits.check(Action.SIGN_UP, request.email(), address(http));
+        limits.check(Action.SIGN_UP, request.email(), clientAddress.of(http));
         return auth.signUp(request);
     }
 
     @POST
     @Path("/confirm-sign-up")
     public Uni<Void> confirmSignUp(@NotNull @Valid ConfirmSignUp request, @Context HttpServerRequest http) {
-        limits.check(Action.CONFIRM_CODE, request.email(), address(http));
+        limits.check(Action.CONFIRM_CODE, request.email(), clientAddress.of(http));
         return auth.confirmSignUp(request);
     }
 
@@ -71,14 +74,14 @@ public class AuthResource {
     @Path("/resend-code")
     @ResponseStatus(202)
     public Uni<Void> resendCode(@NotNull @Valid EmailOnly request, @Context HttpServerRequest http) {
-        limits.check(Action.RESEND_CODE, request.email(), address(http));
+        limits.check(Action.RESEND_CODE, request.email(), clientAddress.of(http));
         return auth.resendCode(request.email());
     }
 
     @POST
     @Path("/sign-in")
     public Uni<SignInResult> signIn(@NotNull @Valid SignIn request, @Context HttpServerRequest http) {
-        limits.check(Action.SIGN_IN, request.email(), address(http));
+        limits.check(Action.SIGN_IN, request.email(), clientAddress.of(http));
         return auth.signIn(request);
     }
 
@@ -107,40 +110,34 @@ public class AuthResource {
     @Path("/forgot-password")
     @ResponseStatus(202)
     public Uni<Void> forgotPassword(@NotNull @Valid EmailOnly request, @Context HttpServerRequest http) {
-        limits.check(Action.FORGOT_PASSWORD, request.email(), address(http));
+        limits.check(Action.FORGOT_PASSWORD, request.email(), clientAddress.of(http));
         return auth.forgotPassword(request.email());
     }
 
     @POST
     @Path("/confirm-forgot-password")
     public Uni<Void> confirmForgotPassword(@NotNull @Valid ConfirmForgotPassword request, @Context HttpServerRequest http) {
-        limits.check(Action.CONFIRM_CODE, request.email(), address(http));
+        limits.check(Action.CONFIRM_CODE, request.email(), clientAddress.of(http));
         return auth.confirmForgotPassword(request);
     }
 
     @POST
     @Path("/passwordless/start")
     public Uni<CodeChallenge> startPasswordless(@NotNull @Valid EmailOnly request, @Context HttpServerRequest http) {
-        limits.check(Action.PASSWORDLESS, request.email(), address(http));
+        limits.check(Action.PASSWORDLESS, request.email(), clientAddress.of(http));
         return auth.startPasswordless(request.email());
     }
 
     @POST
     @Path("/passwordless/verify")
     public Uni<SignInResult> verifyPasswordless(@NotNull @Valid PasswordlessVerify request, @Context HttpServerRequest http) {
-        limits.check(Action.PASSWORDLESS, request.email(), address(http));
+        limits.check(Action.PASSWORDLESS, request.email(), clientAddress.of(http));
         return auth.verifyPasswordless(request);
     }
 
     @ServerExceptionMapper
-    public Response wrongCode(AuthService.WrongCode wrongCode) {
-        return Response.status(401).type(Problem.MEDIA_TYPE)
-                .header("WWW-Authenticate", ProblemResponses.BEARER_CHALLENGE)
-                .entity(CodeMismatch.of(wrongCode.next())).build();
-    }
-
-    /** The client's address as Vert.x sees it (behind a proxy: set quarkus.http.proxy.proxy-address-forwarding). */
-    private static String address(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+    public RestResponse<CodeMismatch> wrongCode(AuthService.WrongCode wrongCode) {
+        return RestResponse.ResponseBuilder.<CodeMismatch>create(401).entity(CodeMismatch.of(wrongCode.next())).type(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", ProblemResponses.BEARER_CHALLENGE).build();
     }
 }

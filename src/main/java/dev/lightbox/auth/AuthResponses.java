@@ -36,7 +36,10 @@ public final class AuthResponses {
     public record CodeChallenge(String session, String expiresAt, Integer attemptsLeft) {
     }
 
-    /** The problem for a wrong passwordless code, with the session to answer the next attempt with. */
+    /**
+     * The problem for a wrong passwordless code, with the session to answer the next attempt with. An exception mapper
+     * writes it, and Quarkus registers only resource methods' types for the native image: so it is registered here.
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CodeMismatch(String type, String title, int status, String detail, String code, String session,

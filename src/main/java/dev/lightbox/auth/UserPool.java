@@ -12,14 +12,16 @@ import dev.lightbox.auth.CognitoErrors.Operation;
 import dev.lightbox.aws.AwsCalls;
 import dev.lightbox.config.LightboxConfig;
 import dev.lightbox.problem.ProblemException;
+import dev.lightbox.reliability.Dependency;
+import dev.lightbox.reliability.DependencyGuards;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 
 /**
  * Our user pool and app client, called through the async Cognito client. Every call goes through {@link #call}: its
- * errors become problems by {@link CognitoErrors}, and its result comes back on the caller's Vert.x context
- * ({@link AwsCalls}).
+ * errors become problems by {@link CognitoErrors}, it runs within the identity provider's deadline and breaker, and its
+ * result comes back on the caller's Vert.x context ({@link DependencyGuards}).
  */
 @ApplicationScoped
 public class UserPool {
@@ -29,9 +31,11 @@ public class UserPool {
     private final CognitoIdentityProviderAsyncClient client;
     private final String poolId;
     private final String clientId;
+    private final DependencyGuards guards;
 
-    public UserPool(CognitoIdentityProviderAsyncClient client, LightboxConfig config) {
+    public UserPool(CognitoIdentityProviderAsyncClient client, LightboxConfig config, DependencyGuards guards) {
         this.client = client;
+        this.guards = guards;
         this.poolId = config.cognito().userPoolId();
         this.clientId = config.cognito().clientId();
     }
@@ -49,7 +53,7 @@ public class UserPool {
      * the same whether or not the account exists.
      */
     public <T> Uni<T> call(Operation operation, Function<CognitoIdentityProviderAsyncClient, CompletableFuture<T>> request) {
-        return AwsCalls.onCallerContext(() -> request.apply(client))
+        return guards.call(Dependency.IDENTITY_PROVIDER, () -> AwsCalls.send(() -> request.apply(client)))
                 .onFailure().recoverWithUni(error -> CognitoErrors.outcome(operation, error)
                         .map(outcome -> {
                             if (outcome.ignored()) {

@@ -33,6 +33,14 @@ public interface ImageConfig {
     @WithDefault("8")
     int maxConcurrentUploads();
 
+    /** Streamed uploads one user may have running at once; more are answered 429 with Retry-After. */
+    @WithDefault("2")
+    int maxConcurrentUploadsPerUser();
+
+    /** A streamed upload that sends no bytes for this long is ended (408) and its object removed. */
+    @WithDefault("PT30S")
+    Duration uploadStallTimeout();
+
     /** How often the clean-up runs (a quarkus-scheduler interval). */
     @WithDefault("60s")
     String cleanupInterval();

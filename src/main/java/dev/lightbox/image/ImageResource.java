@@ -11,7 +11,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.lightbox.image.ImageRequests.ImagePage;
 import dev.lightbox.image.ImageRequests.ImagePatch;
@@ -47,17 +48,19 @@ public class ImageResource {
 
     @GET
     @Path("/{id}/content")
-    public Uni<Response> content(@PathParam("id") String id) {
+    public Uni<RestResponse<Void>> content(@PathParam("id") String id) {
         return images.contentUrl(id, caller())
-                .map(url -> Response.status(Response.Status.FOUND).location(URI.create(url.url()))
-                        .header("Cache-Control", "private, no-store").build());
+                .map(url -> RestResponse.ResponseBuilder.<Void>create(RestResponse.Status.FOUND)
+                        .location(URI.create(url.url())).header("Cache-Control", "private, no-store").build());
     }
 
     @POST
     @Path("/uploads")
     @Authenticated
-    public Uni<Response> startUpload(@Valid @NotNull UploadRequest request) {
-        return images.startUpload(request, caller()).map(ticket -> created(ticket.image(), ticket));
+    public Uni<RestResponse<UploadTicket>> startUpload(@Valid @NotNull UploadRequest request) {
+        return images.startUpload(request, caller())
+                .map(ticket -> RestResponse.ResponseBuilder
+                        .<UploadTicket>created(URI.create("/api/images/" + ticket.image().id())).entity(ticket).build());
     }
 
     @POST
@@ -77,15 +80,11 @@ public class ImageResource {
     @DELETE
     @Path("/{id}")
     @Authenticated
-    public Uni<Response> delete(@PathParam("id") String id) {
-        return images.delete(id, caller()).map(ignored -> Response.noContent().build());
+    public Uni<Void> delete(@PathParam("id") String id) {
+        return images.delete(id, caller());
     }
 
     private Caller caller() {
         return Caller.of(currentUser);
-    }
-
-    private static Response created(ImageView image, UploadTicket ticket) {
-        return Response.created(URI.create("/api/images/" + image.id())).entity(ticket).build();
     }
 }

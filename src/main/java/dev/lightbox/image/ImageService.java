@@ -19,6 +19,7 @@ import dev.lightbox.image.ImageRequests.Upload;
 import dev.lightbox.image.ImageRequests.UploadRequest;
 import dev.lightbox.image.ImageRequests.UploadTicket;
 import dev.lightbox.problem.ProblemException;
+import dev.lightbox.reliability.Database;
 import dev.lightbox.storage.ObjectStorage;
 import dev.lightbox.storage.ObjectStorage.ObjectInfo;
 import dev.lightbox.storage.ObjectStorage.PresignedUrl;
@@ -50,9 +51,12 @@ public class ImageService {
     private final UserProfileStore profiles;
     private final ImageConfig config;
     private final long maxImageBytes;
+    private final Database database;
 
-    public ImageService(ObjectStorage storage, UserProfileStore profiles, ImageConfig config, LightboxConfig lightbox) {
+    public ImageService(ObjectStorage storage, UserProfileStore profiles, ImageConfig config, LightboxConfig lightbox,
+            Database database) {
         this.storage = storage;
+        this.database = database;
         this.profiles = profiles;
         this.config = config;
         this.maxImageBytes = lightbox.maxImageBytes();
@@ -64,12 +68,12 @@ public class ImageService {
     // ---- Reads ---------------------------------------------------------------------------------------------------
 
     public Uni<ImageView> get(String id, Caller caller) {
-        return Panache.withSession(() -> findVisible(id, caller)).map(this::view);
+        return database.session(() -> findVisible(id, caller)).map(this::view);
     }
 
     /** Where the bytes of a ready image can be fetched for the next {@code url-ttl}. */
     public Uni<PresignedUrl> contentUrl(String id, Caller caller) {
-        return Panache.withSession(() -> findVisible(id, caller)).map(found -> {
+        return database.session(() -> findVisible(id, caller)).map(found -> {
             if (found.image().status != ImageStatus.READY) {
                 throw ProblemException.conflict("image.not_ready", "The image has not been uploaded yet.");
             }
@@ -84,7 +88,7 @@ public class ImageService {
         if (cursorParam != null && cursor == null) {
             throw ProblemException.badRequest("request.invalid_cursor", "The cursor is not one this service handed out.");
         }
-        return resolveOwner(ownerFilter).chain(ownerId -> Panache.withSession(() -> {
+        return resolveOwner(ownerFilter).chain(ownerId -> database.session(() -> {
             StringBuilder where = new StringBuilder("where ").append(visibility(caller));
             if (level != null) {
                 where.append(" and i.level = :level");
@@ -142,7 +146,7 @@ public class ImageService {
         image.uploadExpiresAt = now.plus(config.uploadTtl());
         image.title = request.title();
         image.description = request.description();
-        return Panache.withTransaction(() -> image.persist()).chain(() -> ownerUsername(caller.id())).map(username -> {
+        return database.transaction(() -> image.persist()).chain(() -> ownerUsername(caller.id())).map(username -> {
             PresignedUrl put = storage.presignPut(image.objectKey, contentType, image.size, config.uploadTtl());
             return new UploadTicket(view(new Owned(image, username)), new Upload("PUT", put.url(), put.headers(), put.expiresAt()));
         });
@@ -153,7 +157,7 @@ public class ImageService {
      * declared is deleted (the URL may be used again until it expires).
      */
     public Uni<ImageView> complete(String id, Caller caller) {
-        return Panache.withSession(() -> findVisible(id, caller)).chain(found -> {
+        return database.session(() -> findVisible(id, caller)).chain(found -> {
             Image image = found.image();
             if (!image.isOwnedBy(caller.id())) {
                 throw ProblemException.forbidden("image.not_owner", "Only the owner can complete an upload.");
@@ -183,7 +187,7 @@ public class ImageService {
     private Uni<Image> markReady(Image image, ImageInspector.Inspection inspection) {
         Instant now = now();
         // Conditional on still being pending: of two racing completions exactly one wins.
-        return Panache.withTransaction(() -> Image.update(
+        return database.transaction(() -> Image.update(
                 "status = ?1, width = ?2, height = ?3, updatedAt = ?4, uploadExpiresAt = null where id = ?5 and status = ?6",
                 ImageStatus.READY, inspection.width(), inspection.height(), now, image.id, ImageStatus.PENDING))
                 .map(updated -> {
@@ -232,7 +236,7 @@ public class ImageService {
         image.title = title;
         image.description = description;
         image.status = ImageStatus.READY;
-        return placed.chain(() -> Panache.withTransaction(() -> image.persist()
+        return placed.chain(() -> database.transaction(() -> image.persist()
                 .chain(() -> dropGuards(image.objectKey))
                 // The written object, if it was moved, is no longer being written: its deletion need not wait.
                 .chain(() -> writtenKey.equals(image.objectKey) ? Uni.createFrom().nullItem()
@@ -242,11 +246,15 @@ public class ImageService {
                 .map(username -> view(new Owned(image, username)));
     }
 
-    /** Removes what a failed or refused streamed upload may have left (the guard's object). */
+    /**
+     * Removes what a failed or refused streamed upload may have left: its guard entry becomes due now instead of when
+     * the upload would have timed out, and is processed at once; if storage is down, the clean-up retries it with
+     * back-off.
+     */
     public Uni<Void> abandonStreamedUpload(Image image) {
-        return storage.delete(image.objectKey)
-                .chain(() -> Panache.withTransaction(() -> dropGuards(image.objectKey)))
-                .replaceWithVoid()
+        return database.transaction(() -> lockKey(image.objectKey)
+                        .chain(() -> ObjectDeletion.update("dueAt = ?1 where objectKey = ?2", now(), image.objectKey)))
+                .chain(() -> deleteNowOrLater(image.objectKey))
                 .onFailure().invoke(failure -> LOG.warnf("Abandoned upload %s is left to the clean-up: %s", image.id, failure.toString()))
                 .onFailure().recoverWithNull();
     }
@@ -264,7 +272,7 @@ public class ImageService {
 
     public Uni<ImageView> update(String id, ImagePatch patch, Caller caller) {
         ImageLevel level = patch.level() == null ? null : parseLevel("level", patch.level());
-        return Panache.withSession(() -> findVisible(id, caller)).chain(found -> {
+        return database.session(() -> findVisible(id, caller)).chain(found -> {
             Image image = found.image();
             if (!image.isOwnedBy(caller.id())) {
                 throw ProblemException.forbidden("image.not_owner", "Only the owner can change an image.");
@@ -278,7 +286,7 @@ public class ImageService {
                         .map(moved -> view(new Owned(moved, found.ownerUsername())));
             }
             applyText(image, patch);
-            return Panache.withTransaction(() -> Image.update("title = ?1, description = ?2, updatedAt = ?3 where id = ?4",
+            return database.transaction(() -> Image.update("title = ?1, description = ?2, updatedAt = ?3 where id = ?4",
                     image.title, image.description, image.updatedAt, image.id))
                     .map(ignored -> view(found));
         });
@@ -294,7 +302,7 @@ public class ImageService {
         String newKey = level.objectKey(image.ownerId, image.id);
         return guard(newKey, now().plus(MOVE_GUARD))
                 .chain(() -> storage.copy(oldKey, newKey))
-                .chain(() -> Panache.withTransaction(() -> {
+                .chain(() -> database.transaction(() -> {
                     applyText(image, patch);
                     // Conditional on the row still pointing at the object we copied.
                     return Image.update("level = ?1, objectKey = ?2, title = ?3, description = ?4, updatedAt = ?5 where id = ?6 and objectKey = ?7",
@@ -314,7 +322,7 @@ public class ImageService {
     }
 
     public Uni<Void> delete(String id, Caller caller) {
-        return Panache.withTransaction(() -> findVisible(id, caller).chain(found -> {
+        return database.transaction(() -> findVisible(id, caller).chain(found -> {
             Image image = found.image();
             if (!caller.canDelete(image)) {
                 throw ProblemException.forbidden("image.not_owner", "Only the owner or an admin can delete an image.");
@@ -330,7 +338,7 @@ public class ImageService {
 
     /** Removes every image of a user (rows now, objects now or at the next clean-up); the number of images removed. */
     public Uni<Long> deleteAllOwnedBy(String ownerId) {
-        return Panache.withTransaction(() -> Panache.getSession()
+        return database.transaction(() -> Panache.getSession()
                 .chain(session -> session.createSelectionQuery("select i.objectKey from Image i where i.ownerId = :owner", String.class)
                         .setParameter("owner", ownerId).getResultList())
                 .call(keys -> Image.delete("ownerId", ownerId))
@@ -348,13 +356,13 @@ public class ImageService {
      */
     public Uni<CleanupReport> cleanUp(Instant now) {
         Instant abandonedBefore = now.minus(config.uploadGrace());
-        return Panache.withTransaction(() -> Image.<Image>find("status = ?1 and uploadExpiresAt < ?2", ImageStatus.PENDING, abandonedBefore)
+        return database.transaction(() -> Image.<Image>find("status = ?1 and uploadExpiresAt < ?2", ImageStatus.PENDING, abandonedBefore)
                 .page(0, CLEANUP_BATCH).list()
                 .chain(abandoned -> Multi.createFrom().iterable(abandoned)
                         .onItem().transformToUniAndConcatenate(image -> Image.delete("id = ?1 and status = ?2", image.id, ImageStatus.PENDING)
                                 .chain(() -> enqueueDeletion(image.objectKey, now)))
                         .collect().asList()))
-                .chain(abandoned -> Panache.withSession(() -> ObjectDeletion.<ObjectDeletion>find("dueAt <= ?1 order by dueAt", now)
+                .chain(abandoned -> database.session(() -> ObjectDeletion.<ObjectDeletion>find("dueAt <= ?1 order by dueAt", now)
                                 .page(0, CLEANUP_BATCH).list())
                         .chain(due -> processAt(due, now))
                         .map(result -> new CleanupReport(abandoned.size(), result[0], result[1])));
@@ -373,6 +381,7 @@ public class ImageService {
     private Uni<int[]> processAt(List<ObjectDeletion> deletions, Instant now) {
         int[] deletedAndFailed = new int[2];
         return Multi.createFrom().iterable(deletions)
+                // Not within the database deadline: the key's lock is held across the S3 delete, which has its own.
                 .onItem().transformToUniAndConcatenate(deletion -> Panache.withTransaction(() -> lockKey(deletion.objectKey)
                         .chain(() -> Image.count("objectKey", deletion.objectKey))
                         .chain(referenced -> referenced > 0 ? Uni.createFrom().<Boolean>item(Boolean.FALSE)
@@ -387,7 +396,7 @@ public class ImageService {
                             deletedAndFailed[1]++;
                             LOG.warnf("Deleting object %s failed (attempt %d), retrying later: %s",
                                     deletion.objectKey, deletion.attempts + 1, failure.toString());
-                            return Panache.withTransaction(() -> ObjectDeletion.update("attempts = attempts + 1, dueAt = ?1 where id = ?2",
+                            return database.transaction(() -> ObjectDeletion.update("attempts = attempts + 1, dueAt = ?1 where id = ?2",
                                     now.plus(retryDelay(deletion.attempts)), deletion.id)).replaceWithVoid()
                                     .onFailure().recoverWithNull();
                         }))
@@ -396,7 +405,7 @@ public class ImageService {
     }
 
     private Uni<Void> deleteNowOrLater(String objectKey) {
-        return Panache.withSession(() -> ObjectDeletion.<ObjectDeletion>find("objectKey = ?1 and attempts = 0", objectKey).list())
+        return database.session(() -> ObjectDeletion.<ObjectDeletion>find("objectKey = ?1 and attempts = 0", objectKey).list())
                 .chain(this::process).replaceWithVoid();
     }
 
@@ -461,7 +470,7 @@ public class ImageService {
 
     /** Records that an object is about to be written under {@code objectKey}, so that it is removed if no row claims it. */
     private Uni<Void> guard(String objectKey, Instant dueAt) {
-        return Panache.withTransaction(() -> lockKey(objectKey).chain(() -> ObjectDeletion.of(objectKey, dueAt, now()).persist()))
+        return database.transaction(() -> lockKey(objectKey).chain(() -> ObjectDeletion.of(objectKey, dueAt, now()).persist()))
                 .replaceWithVoid();
     }
 

@@ -1,8 +1,7 @@
 package dev.lightbox.image;
 
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +11,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.lightbox.problem.Problem;
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.problem.ProblemResponses;
 import dev.lightbox.storage.ObjectStorage;
@@ -22,6 +20,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerFileUpload;
@@ -40,19 +39,22 @@ import io.vertx.ext.web.RoutingContext;
 public class ImageUploadRoute {
 
     private static final Logger LOG = Logger.getLogger(ImageUploadRoute.class);
-    private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(2);
 
     private final ImageService images;
     private final ObjectStorage storage;
     private final ObjectMapper json;
-    private final int maxConcurrentUploads;
-    private final AtomicInteger uploading = new AtomicInteger();
+    private final UploadSlots slots;
+    private final Vertx vertx;
+    private final long stallTimeoutNanos;
 
-    public ImageUploadRoute(ImageService images, ObjectStorage storage, ObjectMapper json, ImageConfig config) {
+    public ImageUploadRoute(ImageService images, ObjectStorage storage, ObjectMapper json, UploadSlots slots, Vertx vertx,
+            ImageConfig config) {
         this.images = images;
         this.storage = storage;
         this.json = json;
-        this.maxConcurrentUploads = config.maxConcurrentUploads();
+        this.slots = slots;
+        this.vertx = vertx;
+        this.stallTimeoutNanos = config.uploadStallTimeout().toNanos();
     }
 
     void install(@Observes Router router) {
@@ -72,14 +74,21 @@ public class ImageUploadRoute {
                     "Send the image as multipart/form-data with a part named file."));
             return;
         }
-        if (uploading.incrementAndGet() > maxConcurrentUploads) {
-            uploading.decrementAndGet();
-            ProblemResponses.end(context, json, new ProblemException(
-                    Problem.of(503, "upload.busy", "Too many uploads at once; try again shortly."), BUSY_RETRY_AFTER, null));
+        String ownerId = identity.getPrincipal().getName();
+        Runnable releaseSlot;
+        try {
+            releaseSlot = slots.take(ownerId);
+        } catch (ProblemException refused) {
+            ProblemResponses.end(context, json, refused);
             return;
         }
-        context.addEndHandler(ended -> uploading.decrementAndGet());
-        new Upload(context, identity.getPrincipal().getName()).start();
+        Upload upload = new Upload(context, ownerId);
+        long stallCheck = vertx.setPeriodic(Math.max(1, TimeUnit.NANOSECONDS.toMillis(stallTimeoutNanos) / 4), id -> upload.checkStalled());
+        context.addEndHandler(ended -> {
+            vertx.cancelTimer(stallCheck);
+            releaseSlot.run();
+        });
+        upload.start();
     }
 
     /** One request's upload: the state of the stream and what to clean up if it fails. */
@@ -95,6 +104,9 @@ public class ImageUploadRoute {
         private long size;
         private boolean fileSeen;
         private boolean failed;
+        private boolean paused;
+        /** When the client last sent file bytes, or we last asked for more: silence past the stall timeout ends it. */
+        private long lastProgress = System.nanoTime();
         private Image image;
         private StreamingObjectWriter writer;
         private HttpServerFileUpload file;
@@ -134,17 +146,27 @@ public class ImageUploadRoute {
                 return;
             }
             file = upload;
-            upload.pause();
+            pause();
             upload.exceptionHandler(this::unreadable);
             upload.handler(this::onBytes);
             upload.endHandler(ignored -> onFileEnd());
             images.prepareStreamedUpload(ownerId, level, upload.filename()).subscribe().with(prepared -> {
                 image = prepared;
-                upload.resume();
+                resume();
             }, this::fail);
         }
 
+        /** Ends an upload whose client stopped sending while we waited for it, and closes its connection. */
+        void checkStalled() {
+            boolean waitingForClient = file == null || !paused;
+            if (!failed && waitingForClient && System.nanoTime() - lastProgress > stallTimeoutNanos) {
+                context.response().putHeader("Connection", "close");
+                fail(new ProblemException(408, "upload.stalled", "The upload stopped sending data and was cancelled."));
+            }
+        }
+
         private void onBytes(Buffer buffer) {
+            lastProgress = System.nanoTime();
             if (failed) {
                 return;  // a refused body is read to its end and dropped, so that the client gets our answer
             }
@@ -169,8 +191,8 @@ public class ImageUploadRoute {
                 System.arraycopy(bytes, 0, unwritten, (int) before, bytes.length);
                 bytes = unwritten;
             }
-            file.pause();
-            writer.write(bytes).subscribe().with(ignored -> file.resume(), this::fail);
+            pause();
+            writer.write(bytes).subscribe().with(ignored -> resume(), this::fail);
         }
 
         /** Decides the type from the first bytes; false (and the request answered 415) when it is not an image we take. */
@@ -183,6 +205,18 @@ public class ImageUploadRoute {
             image.contentType = type;
             writer = storage.streamTo(image.objectKey, type);
             return true;
+        }
+
+        /** Stops reading while a part goes to S3: that wait is ours (bounded by the storage deadline), not the client's. */
+        private void pause() {
+            paused = true;
+            file.pause();
+        }
+
+        private void resume() {
+            paused = false;
+            lastProgress = System.nanoTime();
+            file.resume();
         }
 
         private void onFileEnd() {

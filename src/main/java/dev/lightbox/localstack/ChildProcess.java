@@ -2,6 +2,7 @@ package dev.lightbox.localstack;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -67,6 +68,21 @@ final class ChildProcess implements AutoCloseable {
         } catch (Exception e) {
             close();
             throw new IllegalStateException(name + " did not become ready within " + timeout, e);
+        }
+    }
+
+    /** Sends a signal by name (STOP, CONT) to a process: how tests freeze a server and let it go on. */
+    static void signal(String signal, long pid) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed with exit code " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

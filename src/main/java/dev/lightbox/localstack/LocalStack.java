@@ -96,6 +96,24 @@ public final class LocalStack implements AutoCloseable {
         s3.startProcess();
     }
 
+    /** Freezes PostgreSQL (SIGSTOP): connections stay open and nothing answers, as during a fail-over. */
+    public void freezeDatabase() {
+        postgres.signal("STOP");
+    }
+
+    public void thawDatabase() {
+        postgres.signal("CONT");
+    }
+
+    /** Freezes S3Proxy (SIGSTOP): requests are accepted by the kernel and never answered. */
+    public void freezeStorage() {
+        s3.signal("STOP");
+    }
+
+    public void thawStorage() {
+        s3.signal("CONT");
+    }
+
     @Override
     public void close() {
         closeQuietly(cognito);

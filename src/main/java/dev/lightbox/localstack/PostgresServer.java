@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -12,6 +13,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 final class PostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private long postmasterPid;
 
     private PostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -42,6 +44,28 @@ final class PostgresServer implements AutoCloseable {
                 "lightbox.db.name", "postgres",
                 "lightbox.db.user", "postgres",
                 "lightbox.db.password", "postgres");
+    }
+
+    /** Sends {@code signal} (STOP to freeze, CONT to resume) to the postmaster and every backend. */
+    void signal(String signal) {
+        ProcessHandle server = ProcessHandle.of(postmasterPid()).orElseThrow();
+        ChildProcess.signal(signal, server.pid());
+        server.descendants().forEach(process -> ChildProcess.signal(signal, process.pid()));
+    }
+
+    /** The postmaster's pid, found once while the server answers (a frozen one cannot be asked). */
+    private synchronized long postmasterPid() {
+        if (postmasterPid == 0) {
+            try (var connection = postgres.getPostgresDatabase().getConnection();
+                    var statement = connection.createStatement();
+                    var result = statement.executeQuery("select pg_backend_pid()")) {
+                result.next();
+                postmasterPid = ProcessHandle.of(result.getLong(1)).flatMap(ProcessHandle::parent).orElseThrow().pid();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not find the PostgreSQL server process", e);
+            }
+        }
+        return postmasterPid;
     }
 
     @Override

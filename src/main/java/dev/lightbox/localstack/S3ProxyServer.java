@@ -86,6 +86,11 @@ final class S3ProxyServer implements AutoCloseable {
         ChildProcess.awaitPort("S3Proxy", port, Duration.ofSeconds(60));
     }
 
+    /** Sends {@code signal} (STOP to freeze, CONT to resume) to the running process. */
+    synchronized void signal(String signal) {
+        ChildProcess.signal(signal, process.pid());
+    }
+
     /** Stops the process, as an outage of S3 would look to the service. */
     synchronized void stopProcess() {
         if (process != null) {

@@ -4,7 +4,13 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** An RFC 9457 problem document, with our stable machine-readable {@code code}. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * An RFC 9457 problem document, with our stable machine-readable {@code code}. Exception mappers and Vert.x routes
+ * write it outside any resource method's signature, so it is registered for the native image here, once.
+ */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors) {
 

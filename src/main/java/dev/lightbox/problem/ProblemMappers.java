@@ -8,9 +8,9 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,7 +27,7 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e) {
+    public RestResponse<Problem> problem(ProblemException e) {
         if (e.problem().status() >= 500) {
             LOG.warnf(e.getCause(), "Answered %d %s", e.problem().status(), e.problem().code());
         }
@@ -35,7 +35,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e) {
+    public RestResponse<Problem> invalid(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(violation -> new Problem.FieldError(fieldName(violation), violation.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
@@ -45,7 +45,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unreadableJson(JsonProcessingException e) {
+    public RestResponse<Problem> unreadableJson(JsonProcessingException e) {
         Problem problem = Problem.of(400, "request.malformed", "The request body is not valid JSON for this operation.");
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream()
@@ -61,12 +61,12 @@ public class ProblemMappers {
 
     /** Quarkus REST has its own mapper for this subtype (plain JSON, not a problem); ours must name it to win. */
     @ServerExceptionMapper
-    public Response mismatchedJson(MismatchedInputException e) {
+    public RestResponse<Problem> mismatchedJson(MismatchedInputException e) {
         return unreadableJson(e);
     }
 
     @ServerExceptionMapper
-    public Response framework(WebApplicationException e) {
+    public RestResponse<Problem> framework(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("Framework error", e);
@@ -75,22 +75,22 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
+    public RestResponse<Problem> unauthorized(UnauthorizedException e) {
         return ProblemResponses.response(ProblemResponses.forStatus(401), null);
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
+    public RestResponse<Problem> authenticationFailed(AuthenticationFailedException e) {
         return ProblemResponses.response(invalidToken(), null);
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
+    public RestResponse<Problem> forbidden(ForbiddenException e) {
         return ProblemResponses.response(ProblemResponses.forStatus(403), null);
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public RestResponse<Problem> unexpected(Throwable e) {
         ProblemException problem = ProblemResponses.forFailure(e);
         return ProblemResponses.response(problem.problem(), problem.retryAfter());
     }

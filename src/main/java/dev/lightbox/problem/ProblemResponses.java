@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,8 +32,9 @@ public final class ProblemResponses {
     private ProblemResponses() {
     }
 
-    public static Response response(Problem problem, Duration retryAfter) {
-        Response.ResponseBuilder builder = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    public static RestResponse<Problem> response(Problem problem, Duration retryAfter) {
+        RestResponse.ResponseBuilder<Problem> builder = RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem)
+                .type(Problem.MEDIA_TYPE);
         headers(problem, retryAfter).forEach(builder::header);
         return builder.build();
     }
@@ -78,10 +79,12 @@ public final class ProblemResponses {
         return new ProblemException(forStatus(500), null, failure);
     }
 
-    static boolean isDependencyDown(Throwable failure) {
+    /** A dependency refused, dropped or timed out a connection or a call (not: it answered with an error). */
+    public static boolean isDependencyDown(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String name = cause.getClass().getSimpleName();
             if (cause instanceof ConnectException || cause instanceof SdkClientException
-                    || cause.getClass().getSimpleName().contains("ConnectionException")) {
+                    || name.contains("ConnectionException") || name.contains("TimeoutException")) {
                 return true;
             }
         }

@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Problem documents for what is decided before JAX-RS runs: a rejected bearer token (proactive authentication fails
- * on every route, guests' included), and addresses or methods no route serves.
+ * on every route, guests' included), a body refused by size, and addresses or methods no route serves.
  */
 @ApplicationScoped
 public class RouteProblemHandlers {
@@ -34,6 +34,9 @@ public class RouteProblemHandlers {
             context.next();
         } else if (isAuthenticationFailure(context.failure())) {
             ProblemResponses.end(context, json, new ProblemException(ProblemMappers.invalidToken(), null, null));
+        } else if (context.failure() == null && context.statusCode() >= 400 && context.statusCode() < 500) {
+            // A Vert.x handler refused the request by status, e.g. the JSON body limit's 413.
+            ProblemResponses.end(context, json, context.statusCode(), ProblemResponses.forStatus(context.statusCode()));
         } else if (ProblemResponses.isDependencyDown(context.failure())) {
             // E.g. the database is down while the signed-out-token check runs, before JAX-RS.
             ProblemResponses.end(context, json, ProblemResponses.forFailure(context.failure()));

@@ -8,12 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.lightbox.aws.AwsCalls;
 import dev.lightbox.config.LightboxConfig;
+import dev.lightbox.reliability.Dependency;
+import dev.lightbox.reliability.DependencyGuards;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
@@ -26,8 +30,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
- * The image bucket. Every {@code Uni} returned here completes on the Vert.x context it was subscribed on
- * ({@link AwsCalls}), so callers may touch their Hibernate Reactive session afterwards.
+ * The image bucket. Every request runs within the storage deadline and breaker, and every {@code Uni} returned here
+ * completes on the Vert.x context it was subscribed on ({@link DependencyGuards}), so callers may touch their
+ * Hibernate Reactive session afterwards.
  */
 @ApplicationScoped
 public class ObjectStorage {
@@ -35,9 +40,11 @@ public class ObjectStorage {
     private final S3AsyncClient s3;
     private final S3Presigner presigner;
     private final String bucket;
+    private final DependencyGuards guards;
 
-    public ObjectStorage(S3AsyncClient s3, S3Presigner presigner, LightboxConfig config) {
+    public ObjectStorage(S3AsyncClient s3, S3Presigner presigner, LightboxConfig config, DependencyGuards guards) {
         this.s3 = s3;
+        this.guards = guards;
         this.presigner = presigner;
         this.bucket = config.bucket();
     }
@@ -73,59 +80,59 @@ public class ObjectStorage {
 
     /** Size and type of the object, or empty when there is none. */
     public Uni<Optional<ObjectInfo>> head(String key) {
-        return AwsCalls.onCallerContext(() -> s3.headObject(request -> request.bucket(bucket).key(key)))
+        return call(() -> s3.headObject(request -> request.bucket(bucket).key(key)))
                 .map(response -> Optional.of(new ObjectInfo(response.contentLength(), response.contentType())))
                 .onFailure(ObjectStorage::isMissing).recoverWithItem(Optional.empty());
     }
 
     /** At most the first {@code length} bytes of the object (a ranged GET). */
     public Uni<byte[]> readPrefix(String key, int length) {
-        return AwsCalls.onCallerContext(() -> s3.getObject(request -> request.bucket(bucket).key(key).range("bytes=0-" + (length - 1)),
+        return call(() -> s3.getObject(request -> request.bucket(bucket).key(key).range("bytes=0-" + (length - 1)),
                 AsyncResponseTransformer.toBytes()))
                 .map(response -> response.asByteArray());
     }
 
     public Uni<Void> put(String key, String contentType, byte[] bytes, int length) {
-        return AwsCalls.onCallerContext(() -> s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
+        return call(() -> s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
                 .contentLength((long) length).checksumCRC32(crc32(bytes, length)),
                 AsyncRequestBody.fromByteBuffer(ByteBuffer.wrap(bytes, 0, length)))).replaceWithVoid();
     }
 
     public Uni<Void> copy(String fromKey, String toKey) {
-        return AwsCalls.onCallerContext(() -> s3.copyObject(request -> request.sourceBucket(bucket).sourceKey(fromKey)
+        return call(() -> s3.copyObject(request -> request.sourceBucket(bucket).sourceKey(fromKey)
                 .destinationBucket(bucket).destinationKey(toKey))).replaceWithVoid();
     }
 
     /** Deletes the object; deleting one that is not there succeeds, as in S3. */
     public Uni<Void> delete(String key) {
-        return AwsCalls.onCallerContext(() -> s3.deleteObject(request -> request.bucket(bucket).key(key))).replaceWithVoid();
+        return call(() -> s3.deleteObject(request -> request.bucket(bucket).key(key))).replaceWithVoid();
     }
 
     public Uni<Void> headBucket() {
-        return AwsCalls.onCallerContext(() -> s3.headBucket(request -> request.bucket(bucket))).replaceWithVoid();
+        return call(() -> s3.headBucket(request -> request.bucket(bucket))).replaceWithVoid();
     }
 
     Uni<String> startMultipart(String key, String contentType) {
-        return AwsCalls.onCallerContext(() -> s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType(contentType)
+        return call(() -> s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType(contentType)
                 .checksumAlgorithm(ChecksumAlgorithm.CRC32)))
                 .map(response -> response.uploadId());
     }
 
     Uni<CompletedPart> uploadPart(String key, String uploadId, int partNumber, byte[] bytes, int length) {
         String checksum = crc32(bytes, length);
-        return AwsCalls.onCallerContext(() -> s3.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
+        return call(() -> s3.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
                 .partNumber(partNumber).contentLength((long) length).checksumCRC32(checksum),
                 AsyncRequestBody.fromByteBuffer(ByteBuffer.wrap(bytes, 0, length))))
                 .map(response -> CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).checksumCRC32(checksum).build());
     }
 
     Uni<Void> completeMultipart(String key, String uploadId, List<CompletedPart> parts) {
-        return AwsCalls.onCallerContext(() -> s3.completeMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)
+        return call(() -> s3.completeMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)
                 .multipartUpload(upload -> upload.parts(parts)))).replaceWithVoid();
     }
 
     Uni<Void> abortMultipart(String key, String uploadId) {
-        return AwsCalls.onCallerContext(() -> s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)))
+        return call(() -> s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)))
                 .replaceWithVoid();
     }
 
@@ -155,5 +162,9 @@ public class ObjectStorage {
             case "content-length" -> "Content-Length";
             default -> name;
         };
+    }
+
+    private <T> Uni<T> call(Supplier<CompletableFuture<T>> request) {
+        return guards.call(Dependency.STORAGE, () -> AwsCalls.send(request));
     }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.lightbox.problem.ProblemException;
+import dev.lightbox.reliability.Database;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,10 +26,10 @@ public class UserProfileStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final Pool pool;
+    private final Database database;
 
-    public UserProfileStore(Pool pool) {
-        this.pool = pool;
+    public UserProfileStore(Database database) {
+        this.database = database;
     }
 
     public record Profile(String id, String username, Instant createdAt, Instant signedOutAt) {
@@ -38,21 +38,20 @@ public class UserProfileStore {
     /** The user's profile, created empty on first sight. */
     public Uni<Profile> ensure(String id) {
         return find(id).flatMap(found -> found.isPresent() ? Uni.createFrom().item(found.get())
-                : pool.preparedQuery("insert into user_profile (id) values ($1) on conflict (id) do nothing")
-                        .execute(Tuple.of(id))
+                : database.execute("insert into user_profile (id) values ($1) on conflict (id) do nothing", Tuple.of(id))
                         .flatMap(ignored -> find(id))
                         .map(Optional::orElseThrow));
     }
 
     public Uni<Optional<Profile>> find(String id) {
-        return pool.preparedQuery("select id, username, created_at, signed_out_at from user_profile where id = $1")
-                .execute(Tuple.of(id))
+        return database.execute("select id, username, created_at, signed_out_at from user_profile where id = $1", Tuple.of(id))
                 .map(UserProfileStore::first);
     }
 
     public Uni<Optional<Profile>> findByUsername(String username) {
-        return pool.preparedQuery("select id, username, created_at, signed_out_at from user_profile where lower(username) = lower($1)")
-                .execute(Tuple.of(username))
+        return database.execute(
+                        "select id, username, created_at, signed_out_at from user_profile where lower(username) = lower($1)",
+                        Tuple.of(username))
                 .map(UserProfileStore::first);
     }
 
@@ -61,8 +60,8 @@ public class UserProfileStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("select id, username from user_profile where id = any($1) and username is not null")
-                .execute(Tuple.of(ids.toArray(String[]::new)))
+        return database.execute("select id, username from user_profile where id = any($1) and username is not null",
+                        Tuple.of(ids.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, String> usernames = new HashMap<>();
                     rows.forEach(row -> usernames.put(row.getString("id"), row.getString("username")));
@@ -75,10 +74,10 @@ public class UserProfileStore {
      * unique index on lower(username) decides "taken", so two racing requests cannot both win.
      */
     public Uni<Void> claimUsername(String id, String username) {
-        return pool.preparedQuery("""
+        return database.execute("""
                         insert into user_profile (id, username) values ($1, $2)
-                        on conflict (id) do update set username = excluded.username where user_profile.username is null""")
-                .execute(Tuple.of(id, username))
+                        on conflict (id) do update set username = excluded.username where user_profile.username is null""",
+                        Tuple.of(id, username))
                 .onFailure(UserProfileStore::isUniqueViolation)
                 .transform(e -> ProblemException.conflict("username.taken", "This username is taken."))
                 .flatMap(rows -> rows.rowCount() == 1 ? Uni.createFrom().voidItem()
@@ -88,16 +87,15 @@ public class UserProfileStore {
 
     /** Undoes {@link #claimUsername} when what must follow it failed. */
     public Uni<Void> releaseUsername(String id, String username) {
-        return pool.preparedQuery("update user_profile set username = null where id = $1 and username = $2")
-                .execute(Tuple.of(id, username)).replaceWithVoid();
+        return database.execute("update user_profile set username = null where id = $1 and username = $2",
+                Tuple.of(id, username)).replaceWithVoid();
     }
 
     /** Tokens of this user authenticated until now are refused from now on. */
     public Uni<Void> recordSignOut(String id) {
-        return pool.preparedQuery("""
+        return database.execute("""
                         insert into user_profile (id, signed_out_at) values ($1, now())
-                        on conflict (id) do update set signed_out_at = now()""")
-                .execute(Tuple.of(id)).replaceWithVoid();
+                        on conflict (id) do update set signed_out_at = now()""", Tuple.of(id)).replaceWithVoid();
     }
 
     /**
@@ -106,10 +104,9 @@ public class UserProfileStore {
      * create a fresh profile for it).
      */
     public Uni<Void> forget(String id) {
-        return pool.preparedQuery("""
+        return database.execute("""
                         insert into user_profile (id, signed_out_at) values ($1, now())
-                        on conflict (id) do update set username = null, signed_out_at = now()""")
-                .execute(Tuple.of(id)).replaceWithVoid();
+                        on conflict (id) do update set username = null, signed_out_at = now()""", Tuple.of(id)).replaceWithVoid();
     }
 
     private static Optional<Profile> first(RowSet<Row> rows) {

@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 
 /** A user as /api/users/me and the admin endpoints show it: Cognito's attributes and state plus our profile. */
-@RegisterForReflection
 public record UserView(String id, String email, boolean emailVerified, String name, String username, List<String> groups,
         String status, boolean enabled, Instant createdAt) {
 

@@ -1,0 +1,62 @@
+package dev.lightbox.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** Rows and objects agree: every ready image's object exists, and every object belongs to an image row. */
+final class ConsistencyAudit {
+
+    private ConsistencyAudit() {
+    }
+
+    /** Waits (the clean-up runs every few seconds, failed deletions back off) until rows and objects agree. */
+    static void assertRowsAndObjectsAgreeWithin(Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Set<String> objects = objectKeys();
+            Set<String> readyKeys = keys("select object_key from image where status = 'ready'");
+            Set<String> rowKeys = keys("select object_key from image");
+            Set<String> orphans = new TreeSet<>(objects);
+            orphans.removeAll(rowKeys);
+            Set<String> missing = new TreeSet<>(readyKeys);
+            missing.removeAll(objects);
+            if ((orphans.isEmpty() && missing.isEmpty()) || System.nanoTime() > deadline) {
+                assertEquals(Set.of(), missing, "ready images whose object is missing");
+                assertEquals(Set.of(), orphans, "objects no image row points at");
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static Set<String> objectKeys() {
+        try (S3Client s3 = TestImages.s3()) {
+            Set<String> keys = new HashSet<>();
+            s3.listObjectsV2Paginator(request -> request.bucket(TestImages.bucket())).contents().stream()
+                    .map(S3Object::key).forEach(keys::add);
+            return keys;
+        }
+    }
+
+    private static Set<String> keys(String sql) throws SQLException {
+        Set<String> keys = new HashSet<>();
+        try (Connection connection = TestImages.database(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                keys.add(rows.getString(1));
+            }
+        }
+        return keys;
+    }
+}
