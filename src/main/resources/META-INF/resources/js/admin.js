@@ -11,16 +11,20 @@ export async function showAdmin(main, { signal }) {
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'More users');
   let query = '';
   let cursor = null;
+  let search = 0;
 
   async function load(reset) {
     if (reset) {
       results.replaceChildren();
       cursor = null;
+      search += 1;
     }
+    // A page that arrives after a newer search began belongs to the old one: it is dropped.
+    const thisSearch = search;
     status.show('Loading…');
     try {
       const page = await call('GET', `/api/admin/users?limit=25${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      if (signal.aborted) return;
+      if (signal.aborted || thisSearch !== search) return;
       results.append(...page.items.map((user) => userEntry(user, groups)));
       cursor = page.nextCursor;
       more.hidden = !cursor;

@@ -85,7 +85,7 @@ export async function showImage(main, { argument: id }) {
   }
   const user = currentUser();
   const message = messageArea();
-  const canDelete = user && (user.id === image.ownerId || isAdmin());
+  const canDelete = user !== null && (user.id === image.ownerId || isAdmin());
   main.append(
     h('p', {}, h('a', { href: '#/' }, '← Gallery')),
     heading(image.title || image.filename),
@@ -97,7 +97,7 @@ export async function showImage(main, { argument: id }) {
       h('dt', {}, 'Type'), h('dd', {}, image.contentType ?? '—'),
       h('dt', {}, 'Visible to'), h('dd', {}, image.level === 'private' ? 'Only its owner' : 'Everyone'),
       h('dt', {}, 'Shared'), h('dd', {}, formatDate(image.createdAt))),
-    canDelete && h('div', { class: 'actions' }, h('button', { type: 'button', class: 'danger', onclick: remove }, 'Delete image')),
+    h('div', { class: 'actions' }, canDelete && h('button', { type: 'button', class: 'danger', onclick: remove }, 'Delete image')),
     message);
 
   async function remove() {
