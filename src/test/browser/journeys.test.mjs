@@ -42,7 +42,15 @@ test('a guest browses the gallery page by page and opens an image', () => journe
   await page.getByRole('button', { name: 'More images' }).scrollIntoViewIfNeeded();
   await page.waitForFunction((count) => document.querySelectorAll('.grid li').length > count, PAGE_SIZE);
 
-  await page.getByRole('link', { name: `Seed ${tag}-25`, exact: true }).click();
+  // By keyboard: the skip link, then the first tile, with a visible focus ring, opened with Enter.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.querySelector('img')?.alt), `Seed ${tag}-25`);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'solid');
+  await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: `Seed ${tag}-25` }).waitFor();
   const facts = await page.locator('.facts').innerText();
   assert.match(facts, new RegExp(`@${username}`));

@@ -36,7 +36,6 @@ function currentRoute() {
 }
 
 async function render() {
-  if (location.hash && !location.hash.startsWith('#/')) return;  // an in-page link such as "skip to content"
   leaving.abort();
   leaving = new AbortController();
   const route = currentRoute();
@@ -91,6 +90,11 @@ onSessionChange(() => {
       h('a', { href: '#/username' }, 'choose it now'), '.');
     delete notice.dataset.kind;
   }
+});
+// The skip link moves the focus without touching the hash, which holds the route.
+document.querySelector('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
 });
 window.addEventListener('hashchange', () => {
   // A notice set just before navigating (e.g. "signed out") is kept for the next page, then cleared.
