@@ -37,7 +37,7 @@ public class WebPageHeaders {
                 "Cache-Control", "no-cache");
     }
 
-    static String contentSecurityPolicy(String imageOrigins) {
+    private static String contentSecurityPolicy(String imageOrigins) {
         return String.join("; ",
                 "default-src 'none'",
                 "script-src 'self'",

@@ -35,7 +35,8 @@ function currentRoute() {
   return { name, argument: rest.join('/'), params: new URLSearchParams(query) };
 }
 
-async function render() {
+/** Shows the route's page; after navigating, the focus moves to its heading, as a new page load would read it first. */
+async function render({ navigated = true } = {}) {
   leaving.abort();
   leaving = new AbortController();
   const route = currentRoute();
@@ -46,13 +47,12 @@ async function render() {
     return;
   }
   main.replaceChildren();
-  main.removeAttribute('aria-busy');
   if (!view) {
     main.append(h('h1', { tabindex: '-1' }, 'Page not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the gallery')));
   } else {
     await view(main, { ...route, signal: leaving.signal });
   }
-  main.querySelector('h1')?.focus();
+  if (navigated) main.querySelector('h1')?.focus();
   markCurrentLink();
 }
 
@@ -105,4 +105,4 @@ window.addEventListener('hashchange', () => {
 
 await resume();
 renderNav();
-render();
+render({ navigated: false });
