@@ -205,3 +205,26 @@ test('an admin disables a user, then deletes them and their images', () => journ
   assert.equal((await api('GET', `/api/images/${image.id}`)).status, 404);
   assert.deepEqual(page.problems, []);
 }));
+
+test('a member resets a forgotten password, signs in with it and signs out', () => journey('forgot-password', browser, async (open) => {
+  const { email } = await member('web-forgetful');
+  const newPassword = 'Calm-Orchard-58';
+  const page = await open();
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Email me a code' }).click();
+  await page.getByLabel('Code from the email').fill(await latestCode(email, 'forgot-password'));
+  await page.getByLabel('New password').fill(newPassword);
+  await page.getByRole('button', { name: 'Set new password' }).click();
+
+  await page.getByText('Your password is changed. Sign in with it.').waitFor();
+  await page.getByLabel('Password').fill(newPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('You are signed out.').waitFor();
+  await page.reload();
+  await page.getByRole('link', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'no token is left in the tab');
+  assert.deepEqual(page.problems, []);
+}));
