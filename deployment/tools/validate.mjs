@@ -43,6 +43,8 @@ const REQUIRED_ENV = [
   'AWS_REGION', 'LIGHTBOX_COGNITO_USER_POOL_ID', 'LIGHTBOX_COGNITO_CLIENT_ID', 'LIGHTBOX_BUCKET',
   'LIGHTBOX_DB_HOST', 'LIGHTBOX_DB_PORT', 'LIGHTBOX_DB_NAME', 'LIGHTBOX_DB_USER', 'LIGHTBOX_DB_PASSWORD',
 ];
+// Where the images keep the RDS CA bundle (Dockerfile ADD) and the deployments point LIGHTBOX_DB_SSL_ROOT_CERT.
+const RDS_CA_BUNDLE = '/etc/ssl/rds/global-bundle.pem';
 const CONTRACT_ENV = new Set([...REQUIRED_ENV, 'LIGHTBOX_COGNITO_ISSUER', 'LIGHTBOX_COGNITO_ENDPOINT',
   'LIGHTBOX_S3_ENDPOINT', 'LIGHTBOX_ACCEPT_ID_TOKENS', 'LIGHTBOX_MAX_IMAGE_BYTES', 'LIGHTBOX_ADMIN_GROUP',
   'QUARKUS_INIT_AND_EXIT']);
@@ -286,16 +288,24 @@ async function validateDockerfiles() {
     }
     const user = last.ins.filter((i) => i.op === 'USER').at(-1);
     if (!user || !/^[1-9][0-9]*(:[0-9]+)?$/.test(user.args[0])) error(file, 'the final stage must end as a numeric non-root USER');
-    if (!last.ins.some((i) => i.op === 'EXPOSE' && i.args.includes('8080'))) error(file, 'the final stage must EXPOSE 8080');
     if (/distroless/.test(last.from) && last.ins.some((i) => i.op === 'RUN')) error(file, 'RUN in a distroless stage (it has no shell)');
+    // Every image that talks to PostgreSQL trusts the RDS CA bundle at the path the deployments name.
+    if (!last.ins.some((i) => i.op === 'ADD' && i.args.at(-1) === RDS_CA_BUNDLE)) error(file, `the final stage must ADD the RDS CA bundle to ${RDS_CA_BUNDLE}`);
+    const appImage = /Dockerfile\.(native|jvm)$/.test(file);
+    if (appImage) {
+      const exposed = last.ins.filter((i) => i.op === 'EXPOSE').flatMap((i) => i.args);
+      for (const port of ['8080', '9000']) if (!exposed.includes(port)) error(file, `the final stage must EXPOSE ${port}`);
+    }
+    // The build context: the repository root (filtered by the allow-list .dockerignore) unless the file names another.
+    const context = /^# build-context: (\S+)$/m.exec(text)?.[1] ?? '.';
     for (const s of stages) {
       for (const i of s.ins.filter((x) => x.op === 'COPY' && !x.args.some((a) => a.startsWith('--from=')))) {
         const sources = i.args.filter((a) => !a.startsWith('--')).slice(0, -1);
         for (const src of sources) {
           const path = src.replace(/^\.\//, '').replace(/\/\*\.jar$/, '/x.jar');
-          if (!dockerignoreAllows(path)) error(file, `COPY ${src}: excluded by .dockerignore`);
-          const onDisk = src.startsWith('target/') ? null : join(repoDir, src);
-          if (onDisk && !existsSync(onDisk)) error(file, `COPY ${src}: no such file in the repository`);
+          if (context === '.' && !dockerignoreAllows(path)) error(file, `COPY ${src}: excluded by .dockerignore`);
+          const onDisk = src.startsWith('target/') ? null : join(repoDir, context, src);
+          if (onDisk && !existsSync(onDisk)) error(file, `COPY ${src}: no such file in the build context ${context}`);
         }
       }
     }
