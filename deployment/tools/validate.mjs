@@ -339,100 +339,193 @@ function unknownFields(value, type, path, out) {
   }
 }
 
+// Every directory under kubernetes/ that holds a kustomization.yaml: common, migrate, app, release.
+const kustomizationDirs = (dir) => readdirSync(dir).map((d) => join(dir, d))
+  .filter((d) => statSync(d).isDirectory() && existsSync(join(d, 'kustomization.yaml'))).sort();
+
 async function validateKubernetes() {
-  const dir = join(deploymentDir, 'kubernetes');
-  const files = yamlFiles(dir).filter((f) => !f.endsWith('kustomization.yaml'));
-  if (!files.length) error(dir, 'no Kubernetes manifests found');
+  const root = join(deploymentDir, 'kubernetes');
+  const dirs = kustomizationDirs(root);
   const seen = [];
-  for (const file of files) {
-    const docs = YAML.parseAllDocuments(readFileSync(file, 'utf8'));
-    for (const d of docs) {
-      if (d.errors.length) { error(file, `YAML: ${d.errors[0].message}`); continue; }
-      const obj = d.toJSON();
-      if (!obj) continue;
-      const where = `${obj.kind}/${obj.metadata?.name}`;
-      let Model;
-      try {
-        Model = (await import(k8sModelPath(obj.apiVersion)))[obj.kind];
-      } catch {
-        Model = undefined;
+  for (const dir of dirs) {
+    const files = yamlFiles(dir).filter((f) => !f.endsWith('kustomization.yaml'));
+    for (const file of files) {
+      const docs = YAML.parseAllDocuments(readFileSync(file, 'utf8'));
+      for (const d of docs) {
+        if (d.errors.length) { error(file, `YAML: ${d.errors[0].message}`); continue; }
+        const obj = d.toJSON();
+        if (!obj) continue;
+        const where = `${obj.kind}/${obj.metadata?.name}`;
+        let Model;
+        try {
+          Model = (await import(k8sModelPath(obj.apiVersion)))[obj.kind];
+        } catch {
+          Model = undefined;
+        }
+        if (!Model) { error(file, `${where}: unknown apiVersion/kind ${obj.apiVersion} ${obj.kind}`); continue; }
+        try {
+          new Model(obj).validate();
+        } catch (e) {
+          error(file, `${where}: ${e.message}`);
+          continue;
+        }
+        const unknown = [];
+        unknownFields(obj, k8sClientClass(obj.apiVersion, obj.kind), obj.kind, unknown);
+        for (const u of unknown) error(file, `${where}: ${u}`);
+        if (!unknown.length) ok(file, `${where} against the ${obj.apiVersion} schema`);
+        seen.push({ file, dir, obj });
       }
-      if (!Model) { error(file, `${where}: unknown apiVersion/kind ${obj.apiVersion} ${obj.kind}`); continue; }
-      try {
-        new Model(obj).validate();
-      } catch (e) {
-        error(file, `${where}: ${e.message}`);
-        continue;
-      }
-      const unknown = [];
-      unknownFields(obj, k8sClientClass(obj.apiVersion, obj.kind), obj.kind, unknown);
-      for (const u of unknown) error(file, `${where}: ${u}`);
-      if (!unknown.length) ok(file, `${where} against the ${obj.apiVersion} schema`);
-      seen.push({ file, obj });
     }
+    checkKustomization(dir, files);
   }
+  if (!seen.length) error(root, 'no Kubernetes manifests found');
   checkKubernetesPolicy(seen);
-  checkKustomization(dir, files);
+  checkReleaseOrder(root);
 }
 
+const containerSecurity = (file, where, c, podSpec) => {
+  const sc = c.securityContext ?? {};
+  if (sc.readOnlyRootFilesystem !== true) error(file, `${where}: readOnlyRootFilesystem must be true`);
+  if (sc.allowPrivilegeEscalation !== false) error(file, `${where}: allowPrivilegeEscalation must be false`);
+  if (!(sc.capabilities?.drop ?? []).includes('ALL')) error(file, `${where}: capabilities must drop ALL`);
+  const tmp = (c.volumeMounts ?? []).find((m) => m.mountPath === '/tmp');
+  if (!tmp || !(podSpec.volumes ?? []).some((v) => v.name === tmp.name && v.emptyDir)) error(file, `${where}: needs an emptyDir at /tmp`);
+  if (!c.resources?.limits?.memory || !c.resources?.requests?.cpu) error(file, `${where}: needs cpu requests and a memory limit`);
+};
+const mebibytes = (q) => {
+  const m = /^(\d+)(Mi|Gi)$/.exec(q ?? '');
+  return m ? Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1) : NaN;
+};
+const secretOf = (c, name) => (c.env ?? []).find((e) => e.name === name)?.valueFrom?.secretKeyRef?.name;
+
 function checkKubernetesPolicy(objects) {
+  const root = join(deploymentDir, 'kubernetes');
   const configMaps = new Map(objects.filter((o) => o.obj.kind === 'ConfigMap').map((o) => [o.obj.metadata.name, o.obj]));
+  const byKind = (kind) => objects.filter((o) => o.obj.kind === kind);
   for (const { file, obj } of objects) {
     const podSpec = obj.kind === 'Deployment' || obj.kind === 'Job' ? obj.spec.template.spec : null;
     if (!podSpec) continue;
     const where = `${obj.kind}/${obj.metadata.name}`;
     if (podSpec.securityContext?.runAsNonRoot !== true) error(file, `${where}: runAsNonRoot must be true`);
-    for (const c of podSpec.containers) {
-      const sc = c.securityContext ?? {};
-      if (sc.readOnlyRootFilesystem !== true) error(file, `${where}/${c.name}: readOnlyRootFilesystem must be true`);
-      if (sc.allowPrivilegeEscalation !== false) error(file, `${where}/${c.name}: allowPrivilegeEscalation must be false`);
-      if (!(sc.capabilities?.drop ?? []).includes('ALL')) error(file, `${where}/${c.name}: capabilities must drop ALL`);
-      const tmp = (c.volumeMounts ?? []).find((m) => m.mountPath === '/tmp');
-      if (!tmp || !(podSpec.volumes ?? []).some((v) => v.name === tmp.name && v.emptyDir)) error(file, `${where}/${c.name}: needs an emptyDir at /tmp`);
-      if (!c.resources?.limits?.memory || !c.resources?.requests?.cpu) error(file, `${where}/${c.name}: needs cpu requests and a memory limit`);
+    for (const c of podSpec.initContainers ?? []) {
+      containerSecurity(file, `${where}/${c.name}`, c, podSpec);
+      if (c.name !== 'db-roles') { error(file, `${where}/${c.name}: unexpected init container`); continue; }
       const names = (c.env ?? []).map((e) => e.name);
+      const missing = DB_ROLES_ENV.filter((n) => !names.includes(n));
+      if (missing.length) error(file, `${where}/${c.name}: missing ${missing.join(', ')}`);
+      if (secretOf(c, 'PGPASSWORD') !== 'lightbox-db-master') error(file, `${where}/${c.name}: PGPASSWORD must come from the Secret lightbox-db-master`);
+    }
+    for (const c of podSpec.containers) {
+      const cw = `${where}/${c.name}`;
+      containerSecurity(file, cw, c, podSpec);
+      const names = (c.env ?? []).map((e) => e.name);
+      const values = new Map((c.env ?? []).filter((e) => 'value' in e).map((e) => [e.name, e.value]));
       for (const from of c.envFrom ?? []) {
         const cm = from.configMapRef && configMaps.get(from.configMapRef.name);
-        if (from.configMapRef && !cm) error(file, `${where}/${c.name}: ConfigMap ${from.configMapRef.name} is not defined here`);
-        if (cm) names.push(...Object.keys(cm.data ?? {}));
+        if (from.configMapRef && !cm) error(file, `${cw}: ConfigMap ${from.configMapRef.name} is not defined here`);
+        if (cm) for (const [k, v] of Object.entries(cm.data ?? {})) { names.push(k); if (!values.has(k)) values.set(k, v); }
       }
       for (const e of c.env ?? []) {
-        if (/PASSWORD/.test(e.name) && !e.valueFrom?.secretKeyRef) error(file, `${where}/${c.name}: ${e.name} must come from a Secret`);
+        if (/PASSWORD/.test(e.name) && !e.valueFrom?.secretKeyRef) error(file, `${cw}: ${e.name} must come from a Secret`);
       }
-      checkEnvSet(file, `${where}/${c.name}`, names, { migration: obj.kind === 'Job' });
+      const migration = obj.kind === 'Job';
+      checkEnvSet(file, cw, names, { migration });
+      checkTlsValues(file, cw, (n) => values.get(n));
+      const expectedSecret = migration ? 'lightbox-db-migrator' : 'lightbox-db-app';
+      for (const n of ['LIGHTBOX_DB_USER', 'LIGHTBOX_DB_PASSWORD']) {
+        if (secretOf(c, n) !== expectedSecret) error(file, `${cw}: ${n} must come from the Secret ${expectedSecret}`);
+      }
+      checkNativeMemory(file, `${cw} args within its memory limit`, c.args ?? [], mebibytes(c.resources?.limits?.memory));
       if (obj.kind === 'Deployment') {
-        for (const [probe, path] of [['livenessProbe', '/q/health/live'], ['readinessProbe', '/q/health/ready']]) {
-          if (c[probe]?.httpGet?.path !== path) error(file, `${where}/${c.name}: ${probe} must GET ${path}`);
+        for (const [probe, path] of [['startupProbe', '/q/health/live'], ['livenessProbe', '/q/health/live'], ['readinessProbe', '/q/health/ready']]) {
+          if (c[probe]?.httpGet?.path !== path || c[probe]?.httpGet?.port !== 'management') error(file, `${cw}: ${probe} must GET ${path} on the management port`);
         }
-        if (!c.startupProbe) error(file, `${where}/${c.name}: needs a startupProbe`);
+        if (!(c.ports ?? []).some((p) => p.name === 'management' && p.containerPort === 9000)) error(file, `${cw}: needs the port "management" 9000`);
+        const preStop = c.lifecycle?.preStop?.sleep?.seconds;
+        if (!(preStop > 0)) error(file, `${cw}: needs a preStop sleep (endpoints and the ALB drop a terminating pod late)`);
+        // preStop + Quarkus shutdown delay (5 s) + timeout (30 s) must end before SIGKILL.
+        if (!(podSpec.terminationGracePeriodSeconds >= (preStop ?? 0) + 35)) error(file, `${where}: terminationGracePeriodSeconds must be at least preStop + 35`);
       }
     }
+    if (obj.kind === 'Deployment' && obj.spec.replicas !== undefined) error(file, `${where}: no replicas: the HorizontalPodAutoscaler owns them`);
     checkCount++;
   }
-  const kinds = new Set(objects.map((o) => o.obj.kind));
-  for (const kind of ['Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ServiceAccount', 'ConfigMap', 'Job']) {
-    if (!kinds.has(kind)) error(join(deploymentDir, 'kubernetes'), `no ${kind} manifest`);
+  for (const kind of ['Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ServiceAccount', 'ConfigMap', 'Job', 'Ingress', 'NetworkPolicy', 'Namespace']) {
+    if (!byKind(kind).length) error(root, `no ${kind} manifest`);
   }
   const sa = objects.find((o) => o.obj.kind === 'ServiceAccount' && o.obj.metadata.annotations?.['eks.amazonaws.com/role-arn']);
-  if (!sa) error(join(deploymentDir, 'kubernetes'), 'no ServiceAccount annotated eks.amazonaws.com/role-arn (IRSA)');
+  if (!sa) error(root, 'no ServiceAccount annotated eks.amazonaws.com/role-arn (IRSA)');
+  for (const { file, obj } of byKind('PodDisruptionBudget')) {
+    if (obj.spec.maxUnavailable === undefined || obj.spec.minAvailable !== undefined) error(file, 'PodDisruptionBudget: use maxUnavailable (minAvailable blocks drains when the HPA runs few pods)');
+  }
+  for (const { file, obj } of byKind('Namespace')) {
+    if (obj.metadata.labels?.['elbv2.k8s.aws/pod-readiness-gate-inject'] !== 'enabled') error(file, 'Namespace: the ALB pod readiness gate must be injected');
+  }
+  for (const { file, obj } of byKind('Ingress')) {
+    const a = obj.metadata.annotations ?? {};
+    const expect = { 'alb.ingress.kubernetes.io/target-type': 'ip', 'alb.ingress.kubernetes.io/healthcheck-port': '9000',
+      'alb.ingress.kubernetes.io/healthcheck-path': '/q/health/ready', 'alb.ingress.kubernetes.io/ssl-redirect': '443' };
+    for (const [k, v] of Object.entries(expect)) if (a[k] !== v) error(file, `Ingress: ${k} must be ${v}`);
+    for (const k of ['alb.ingress.kubernetes.io/certificate-arn', 'alb.ingress.kubernetes.io/wafv2-acl-arn']) if (!a[k]) error(file, `Ingress: ${k} is missing`);
+    const paths = (obj.spec.rules ?? []).flatMap((r) => r.http?.paths ?? []).map((p) => p.path);
+    if (!paths.length || paths.some((p) => p !== '/api')) error(file, `Ingress: only /api may be routed (got ${paths.join(', ')})`);
+    if (obj.spec.defaultBackend) error(file, 'Ingress: no default backend (everything else answers 404)');
+  }
+  // Connection budget: the HPA's maximum plus the rollout's surge, each with its pool.
+  const hpa = byKind('HorizontalPodAutoscaler')[0];
+  const deployment = byKind('Deployment')[0];
+  if (hpa && deployment) {
+    const surge = Number(deployment.obj.spec.strategy?.rollingUpdate?.maxSurge ?? 1);
+    const pool = Number(configMaps.get('lightbox')?.data?.LIGHTBOX_DB_POOL_MAX);
+    checkBudget(hpa.file, 'HPA maxReplicas + maxSurge', hpa.obj.spec.maxReplicas + surge, pool);
+  }
+}
+
+// The migration Job and the Deployment must never be applied together: separate kustomizations.
+function checkReleaseOrder(root) {
+  const kindsOf = (dir, visited = new Set()) => {
+    if (visited.has(dir)) return [];
+    visited.add(dir);
+    const k = YAML.parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'));
+    return (k.resources ?? []).flatMap((r) => {
+      const path = join(dir, r);
+      if (existsSync(join(path, 'kustomization.yaml'))) return kindsOf(path, visited);
+      return existsSync(path) ? YAML.parseAllDocuments(readFileSync(path, 'utf8')).map((d) => d.toJSON()?.kind) : [];
+    });
+  };
+  for (const dir of kustomizationDirs(root)) {
+    const kinds = kindsOf(dir);
+    if (kinds.includes('Job') && kinds.includes('Deployment')) error(join(dir, 'kustomization.yaml'), 'applies the migration Job together with the Deployment');
+  }
+  checkCount++;
 }
 
 function checkKustomization(dir, manifestFiles) {
   const file = join(dir, 'kustomization.yaml');
-  if (!existsSync(file)) { error(file, 'missing'); return; }
   const k = YAML.parse(readFileSync(file, 'utf8'));
   const known = new Set(['apiVersion', 'kind', 'namespace', 'labels', 'commonLabels', 'commonAnnotations', 'resources',
     'images', 'configMapGenerator', 'secretGenerator', 'patches', 'replicas', 'namePrefix', 'nameSuffix', 'components']);
   for (const key of Object.keys(k)) if (!known.has(key)) error(file, `unknown field ${key}`);
-  if (k.apiVersion !== 'kustomize.config.k8s.io/v1beta1' || k.kind !== 'Kustomization') error(file, 'apiVersion/kind');
-  for (const r of k.resources ?? []) if (!existsSync(join(dir, r))) error(file, `resource ${r} does not exist`);
+  const component = k.kind === 'Component';
+  if (component ? k.apiVersion !== 'kustomize.config.k8s.io/v1alpha1' : (k.apiVersion !== 'kustomize.config.k8s.io/v1beta1' || k.kind !== 'Kustomization')) {
+    error(file, 'apiVersion/kind');
+  }
+  for (const r of k.resources ?? []) {
+    const path = join(dir, r);
+    if (!existsSync(path)) error(file, `resource ${r} does not exist`);
+    else if (statSync(path).isDirectory() && !existsSync(join(path, 'kustomization.yaml'))) error(file, `resource ${r} is a directory without kustomization.yaml`);
+  }
+  for (const c of k.components ?? []) {
+    const path = join(dir, c, 'kustomization.yaml');
+    if (!existsSync(path) || YAML.parse(readFileSync(path, 'utf8')).kind !== 'Component') error(file, `component ${c} is not a kustomize Component`);
+  }
   for (const f of manifestFiles) {
     if (!(k.resources ?? []).includes(relative(dir, f))) error(file, `${relative(dir, f)} is not listed in resources`);
   }
   for (const img of k.images ?? []) {
     if (!img.name || !(img.newName || img.newTag || img.digest)) error(file, `image entry ${JSON.stringify(img)}`);
   }
-  ok(file, 'kustomization resources and images');
+  ok(file, component ? 'kustomize component' : 'kustomization resources and components');
 }
 
 // ------------------------------------------------------------------------------------- Dockerfiles
