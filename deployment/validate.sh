@@ -3,10 +3,11 @@
 #
 #   bash deployment/validate.sh
 #
-# Installs what it needs when missing (idempotent): Debian's yamllint and shellcheck, and the
-# pinned npm packages of deployment/tools (cfn-lint with the CloudFormation resource
-# specification from @aws-cdk/cfnspec, kubernetes-models, @kubernetes/client-node,
-# dockerfile-utils). Needs Node.js 18+ and gcc (both on the project's machines).
+# Installs what it needs when missing (idempotent): Debian's yamllint, shellcheck and PostgreSQL
+# (server and psql, to run the role bootstrap for real), and the pinned npm packages of
+# deployment/tools (cfn-lint with the CloudFormation resource specification from @aws-cdk/cfnspec,
+# kubernetes-models, @kubernetes/client-node, dockerfile-utils). Needs Node.js 20+ and gcc.
+# AWS's Python cfn-lint is not used: it comes only from PyPI, which the project's machines cannot reach.
 # Exits non-zero on any error.
 set -euo pipefail
 
@@ -22,6 +23,8 @@ command -v yamllint >/dev/null 2>&1 || missing+=(yamllint)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if ((${#missing[@]})); then
   log "installing ${missing[*]} (apt-get)"
   sudo_cmd=()
@@ -56,7 +59,12 @@ while IFS= read -r f; do yaml_files+=("$f"); done < <(
        \( -name '*.yaml' -o -name '*.yml' \) -type f -print | sort)
 run "yamllint (${#yaml_files[@]} files)" yamllint --strict -c deployment/.yamllint.yaml "${yaml_files[@]}"
 
-run "shellcheck" shellcheck deployment/validate.sh deployment/docker/healthcheck-jvm.sh
+run "shellcheck" shellcheck deployment/validate.sh deployment/docker/healthcheck-jvm.sh \
+  deployment/ecs/release.sh deployment/kubernetes/release.sh deployment/tools/db-roles-check.sh
+
+run "passwordless triggers: node --test" node --test --test-reporter=dot deployment/lambda/passwordless-auth/index.test.mjs
+
+run "database roles: roles.sql against a throw-away PostgreSQL" bash deployment/tools/db-roles-check.sh
 
 probe="$(mktemp)"
 trap 'rm -f "$probe"' EXIT

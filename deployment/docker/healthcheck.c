@@ -1,9 +1,11 @@
 /*
- * lightbox-healthcheck: exit 0 when GET /q/health/ready on 127.0.0.1 answers HTTP 200, else 1.
+ * lightbox-healthcheck: exit 0 when GET /q/health/live on 127.0.0.1 answers HTTP 200, else 1.
  *
  * Used as the ECS container health check of the native image, whose distroless base has no
- * shell and no curl. Port from QUARKUS_HTTP_PORT (default 8080); a 3-second budget per socket
- * operation so that a hung server counts as unhealthy rather than blocking the agent.
+ * shell and no curl. Liveness, not readiness: a database or S3 outage makes the service unready
+ * (the load balancer's business) but must not get every container replaced. The management
+ * interface serves it: port from QUARKUS_MANAGEMENT_PORT (default 9000); a 3-second budget per
+ * socket operation so that a hung server counts as unhealthy rather than blocking the agent.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -15,10 +17,10 @@
 #include <unistd.h>
 
 int main(void) {
-    const char *env = getenv("QUARKUS_HTTP_PORT");
-    long port = env != NULL ? strtol(env, NULL, 10) : 8080;
+    const char *env = getenv("QUARKUS_MANAGEMENT_PORT");
+    long port = env != NULL ? strtol(env, NULL, 10) : 9000;
     if (port <= 0 || port > 65535) {
-        port = 8080;
+        port = 9000;
     }
 
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -40,7 +42,7 @@ int main(void) {
     }
 
     static const char request[] =
-        "GET /q/health/ready HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+        "GET /q/health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
     if (write(fd, request, sizeof request - 1) != (ssize_t) (sizeof request - 1)) {
         close(fd);
         return 1;

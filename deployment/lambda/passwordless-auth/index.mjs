@@ -63,7 +63,9 @@ export const sesSender = async ({ email, code, ttlSeconds }) => {
   const from = process.env.SES_FROM_ADDRESS;
   if (!from) throw new Error('SES_FROM_ADDRESS is not set');
   const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
-  const client = new SESv2Client({});
+  // Cognito waits 5 s for this trigger (Lambda timeout 4 s): two tries of at most 1.5 s each leave room
+  // for a cold start, instead of the SDK's default of three tries without a deadline.
+  const client = new SESv2Client({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 1500 } });
   const minutes = Math.max(1, Math.round(ttlSeconds / 60));
   const text = `Your Lightbox sign-in code is ${code}. It is valid for ${minutes} minute${minutes === 1 ? '' : 's'} and can be used once.`;
   await client.send(new SendEmailCommand({
