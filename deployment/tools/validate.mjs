@@ -200,14 +200,14 @@ function checkCloudFormationPolicy(file) {
     }
     checkCount++;
   }
-  // Load balancer: readiness on the management port; only the API routed.
+  // Load balancer: readiness on the management port; the listener never forwards by default.
   for (const [name, res] of Object.entries(resources)) {
     if (res.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup') {
       const p = res.Properties;
       if (p.HealthCheckPort !== '9000' || p.HealthCheckPath !== '/q/health/ready') error(file, `${name}: health check must be /q/health/ready on port 9000`);
     }
     if (res.Type === 'AWS::ElasticLoadBalancingV2::Listener') {
-      if ((res.Properties.DefaultActions ?? []).some((a) => a.Type === 'forward')) error(file, `${name}: the default action must not forward (only /api/* reaches the service)`);
+      if ((res.Properties.DefaultActions ?? []).some((a) => a.Type === 'forward')) error(file, `${name}: the default action must not forward (a listener rule forwards the public port only)`);
     }
   }
   const service = Object.values(resources).find((r) => r.Type === 'AWS::ECS::Service');
@@ -467,8 +467,8 @@ function checkKubernetesPolicy(objects) {
       'alb.ingress.kubernetes.io/healthcheck-path': '/q/health/ready', 'alb.ingress.kubernetes.io/ssl-redirect': '443' };
     for (const [k, v] of Object.entries(expect)) if (a[k] !== v) error(file, `Ingress: ${k} must be ${v}`);
     for (const k of ['alb.ingress.kubernetes.io/certificate-arn', 'alb.ingress.kubernetes.io/wafv2-acl-arn']) if (!a[k]) error(file, `Ingress: ${k} is missing`);
-    const paths = (obj.spec.rules ?? []).flatMap((r) => r.http?.paths ?? []).map((p) => p.path);
-    if (!paths.length || paths.some((p) => p !== '/api')) error(file, `Ingress: only /api may be routed (got ${paths.join(', ')})`);
+    const backends = (obj.spec.rules ?? []).flatMap((r) => r.http?.paths ?? []).map((p) => p.backend?.service?.port?.name);
+    if (!backends.length || backends.some((port) => port !== 'http')) error(file, `Ingress: only the public port (http) may be routed, never management (got ${backends.join(', ')})`);
     if (obj.spec.defaultBackend) error(file, 'Ingress: no default backend (everything else answers 404)');
   }
   // Connection budget: the HPA's maximum plus the rollout's surge, each with its pool.

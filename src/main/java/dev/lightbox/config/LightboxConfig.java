@@ -3,6 +3,7 @@ package dev.lightbox.config;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /** The contract's settings (environment variables {@code LIGHTBOX_*}). */
@@ -55,5 +56,22 @@ public interface LightboxConfig {
         String user();
 
         Optional<String> password();
+
+        /** Reactive connections per instance. */
+        int poolMax();
+
+        /** PostgreSQL's sslmode for both clients: disable, prefer, require, verify-ca or verify-full. */
+        String sslMode();
+
+        /** The CA bundle the server's certificate must chain to in verify-ca and verify-full (the RDS bundle in the image). */
+        String sslRootCert();
+    }
+
+    /** The port of health, metrics and OpenAPI, kept off the public listener. */
+    Management management();
+
+    interface Management {
+        @WithDefault("9000")
+        int port();
     }
 }

@@ -1,32 +1,42 @@
 package dev.lightbox.reliability;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
+import dev.lightbox.config.LightboxConfig;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 
 /**
- * The reactive pool with the bounds Quarkus has no setting for: how long opening a connection and waiting for a free
- * one may take. Without them a frozen or unreachable server keeps callers queued for 30–60 s after their request
- * deadline has already answered them.
+ * The reactive pool with what Quarkus has no setting for: how long opening a connection and waiting for a free one may
+ * take (without them a frozen or unreachable server keeps callers queued for 30–60 s after their request deadline has
+ * answered them), and the CA bundle that verifies the server in verify-ca and verify-full.
  */
 @Singleton
 public class DatabasePoolCreator implements PgPoolCreator {
 
     private final long deadlineMillis;
+    private final Optional<String> rootCertificate;
 
-    public DatabasePoolCreator(DependencyConfig config) {
+    public DatabasePoolCreator(DependencyConfig config, LightboxConfig lightbox) {
         this.deadlineMillis = config.database().deadline().toMillis();
+        boolean verifying = lightbox.db().sslMode().startsWith("verify");
+        this.rootCertificate = verifying ? Optional.of(lightbox.db().sslRootCert()) : Optional.empty();
     }
 
     @Override
     public Pool create(Input input) {
         input.poolOptions().setConnectionTimeout((int) deadlineMillis).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-        input.pgConnectOptionsList().forEach(options -> options.setConnectTimeout((int) deadlineMillis));
+        input.pgConnectOptionsList().forEach(options -> {
+            options.setConnectTimeout((int) deadlineMillis);
+            // The server's certificate must chain to this CA bundle (RDS's), and its name match the host (verify-full).
+            rootCertificate.ifPresent(path -> options.setTrustOptions(new PemTrustOptions().addCertPath(path)));
+        });
         return PgBuilder.pool().with(input.poolOptions()).connectingTo(List.copyOf(input.pgConnectOptionsList())).using(input.vertx()).build();
     }
 }

@@ -13,6 +13,7 @@ import dev.lightbox.problem.Problem;
 import dev.lightbox.testsupport.Identities;
 import dev.lightbox.testsupport.Identities.TestUser;
 import dev.lightbox.testsupport.LocalStackResource;
+import dev.lightbox.testsupport.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -34,12 +35,12 @@ class IdentityProviderOutageTest {
             // The token still verifies (the pool's keys are cached); the profile needs Cognito.
             given().auth().oauth2(user.accessToken()).get("/api/users/me")
                     .then().statusCode(503).header("Retry-After", notNullValue());
-            given().get("/q/health/ready").then().statusCode(503);
+            given().get(Management.url("/health/ready")).then().statusCode(503);
         } finally {
             stack.startIdentityProvider();
         }
 
         given().contentType(ContentType.JSON).body(credentials).post("/api/auth/sign-in").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(Management.url("/health/ready")).then().statusCode(200);
     }
 }

@@ -24,6 +24,7 @@ import dev.lightbox.localstack.LocalStack;
 import dev.lightbox.testsupport.Identities;
 import dev.lightbox.testsupport.Identities.TestUser;
 import dev.lightbox.testsupport.LocalStackResource;
+import dev.lightbox.testsupport.Management;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -59,7 +60,7 @@ class ImageConsistencyTest {
                     .when().patch("/api/images/" + other).then().statusCode(503).header("Retry-After", "5");
             TestImages.stream(owner, "down.png", TestImages.png(2, 2), "image/png").then().statusCode(503)
                     .header("Retry-After", "5").contentType("application/problem+json");
-            given().when().get("/q/health/ready").then().statusCode(503)
+            given().when().get(Management.url("/health/ready")).then().statusCode(503)
                     .body("checks.find { it.name == 'bucket' }.status", equalTo("DOWN"));
         } finally {
             stack.startStorage();

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.lightbox.testsupport.Identities;
+import dev.lightbox.testsupport.Management;
 import dev.lightbox.testsupport.Identities.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -112,7 +113,7 @@ class ImageUploadTest {
 
     @Test
     void bucketIsPartOfReadiness() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when().get(Management.url("/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'bucket' }.status", equalTo("UP"));
     }
 }
