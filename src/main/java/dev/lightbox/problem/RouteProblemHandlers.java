@@ -35,7 +35,11 @@ public class RouteProblemHandlers {
         } else if (isAuthenticationFailure(context.failure())) {
             ProblemResponses.end(context, json, new ProblemException(ProblemMappers.invalidToken(), null, null));
         } else if (context.failure() == null && context.statusCode() >= 400 && context.statusCode() < 500) {
-            // A Vert.x handler refused the request by status, e.g. the JSON body limit's 413.
+            // A Vert.x handler refused the request by status, e.g. the JSON body limit's 413. The rest of a refused
+            // body is never read, so the connection cannot carry another request.
+            if (context.statusCode() == 413) {
+                context.response().putHeader("Connection", "close");
+            }
             ProblemResponses.end(context, json, context.statusCode(), ProblemResponses.forStatus(context.statusCode()));
         } else if (ProblemResponses.isDependencyDown(context.failure())) {
             // E.g. the database is down while the signed-out-token check runs, before JAX-RS.

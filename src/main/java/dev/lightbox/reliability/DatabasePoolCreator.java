@@ -10,6 +10,7 @@ import dev.lightbox.config.LightboxConfig;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 
 /**
@@ -22,11 +23,20 @@ public class DatabasePoolCreator implements PgPoolCreator {
 
     private final long deadlineMillis;
     private final Optional<String> rootCertificate;
+    private volatile PgConnectOptions connectOptions;
 
     public DatabasePoolCreator(DependencyConfig config, LightboxConfig lightbox) {
         this.deadlineMillis = config.database().deadline().toMillis();
         boolean verifying = lightbox.db().sslMode().startsWith("verify");
         this.rootCertificate = verifying ? Optional.of(lightbox.db().sslRootCert()) : Optional.empty();
+    }
+
+    /** The options the pool connects with, for connections of other kinds (LISTEN) to the same server. */
+    public PgConnectOptions connectOptions() {
+        if (connectOptions == null) {
+            throw new IllegalStateException("The pool has not been created yet");
+        }
+        return connectOptions;
     }
 
     @Override
@@ -37,6 +47,7 @@ public class DatabasePoolCreator implements PgPoolCreator {
             // The server's certificate must chain to this CA bundle (RDS's), and its name match the host (verify-full).
             rootCertificate.ifPresent(path -> options.setTrustOptions(new PemTrustOptions().addCertPath(path)));
         });
+        connectOptions = input.pgConnectOptionsList().get(0);
         return PgBuilder.pool().with(input.poolOptions()).connectingTo(List.copyOf(input.pgConnectOptionsList())).using(input.vertx()).build();
     }
 }

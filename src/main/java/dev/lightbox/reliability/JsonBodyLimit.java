@@ -5,7 +5,10 @@ import jakarta.enterprise.event.Observes;
 
 import dev.lightbox.config.HttpConfig;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -31,10 +34,21 @@ public class JsonBodyLimit {
     }
 
     private void limit(RoutingContext context) {
-        if (context.request().method() == HttpMethod.POST && "/api/images".equals(context.normalizedPath())) {
-            context.next();
+        boolean streamedUpload = context.request().method() == HttpMethod.POST && "/api/images".equals(context.normalizedPath());
+        if (streamedUpload || !hasBody(context.request())) {
+            context.next();  // Quarkus REST reads an empty pre-read body as "not read yet", and would wait for one
         } else {
             bodyHandler.handle(context);
         }
+    }
+
+    /** HTTP/1.1 declares a body by its length or chunked encoding; an HTTP/2 request without one has not ended. */
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            return !"0".equals(length.trim());
+        }
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                || request.version() == HttpVersion.HTTP_2 && !request.isEnded();
     }
 }

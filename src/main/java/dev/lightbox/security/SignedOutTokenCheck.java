@@ -7,7 +7,6 @@ import jakarta.json.JsonNumber;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.lightbox.user.UserProfileStore;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -17,16 +16,16 @@ import io.smallrye.mutiny.Uni;
 /**
  * Refuses a verified token whose session began before its user's last global sign-out (own, or an admin's disable,
  * reset or delete): Cognito revokes refresh tokens, but an access token stays valid by signature until it expires.
- * One primary-key select per authenticated request; the user's profile row is created on its first call.
+ * The sign-out times come from memory ({@link SignOutTimes}); the user's profile row is created on its first call.
  * Cognito's times are whole seconds, so a session begun in the second of a sign-out counts as before it.
  */
 @ApplicationScoped
 public class SignedOutTokenCheck implements SecurityIdentityAugmentor {
 
-    private final UserProfileStore profiles;
+    private final SignOutTimes signOutTimes;
 
-    public SignedOutTokenCheck(UserProfileStore profiles) {
-        this.profiles = profiles;
+    public SignedOutTokenCheck(SignOutTimes signOutTimes) {
+        this.signOutTimes = signOutTimes;
     }
 
     @Override
@@ -34,8 +33,8 @@ public class SignedOutTokenCheck implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }
-        return profiles.ensure(token.getName()).map(profile -> {
-            if (isRevoked(authTime(token), profile.signedOutAt())) {
+        return signOutTimes.of(token.getName()).map(signedOutAt -> {
+            if (isRevoked(authTime(token), signedOutAt.orElse(null))) {
                 throw new AuthenticationFailedException("The token's session ended with a sign-out");
             }
             return identity;

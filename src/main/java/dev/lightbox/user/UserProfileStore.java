@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.reliability.Database;
@@ -26,10 +27,19 @@ public class UserProfileStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final Database database;
+    /** The PostgreSQL notification channel on which sign-outs are announced, with the user's id as payload. */
+    public static final String SIGN_OUT_CHANNEL = "lightbox_sign_out";
 
-    public UserProfileStore(Database database) {
+    private final Database database;
+    private final Event<SignedOut> signedOut;
+
+    public UserProfileStore(Database database, Event<SignedOut> signedOut) {
         this.database = database;
+        this.signedOut = signedOut;
+    }
+
+    /** Fired in this instance once a sign-out is recorded (other instances hear of it through the channel). */
+    public record SignedOut(String userId) {
     }
 
     public record Profile(String id, String username, Instant createdAt, Instant signedOutAt) {
@@ -91,11 +101,9 @@ public class UserProfileStore {
                 Tuple.of(id, username)).replaceWithVoid();
     }
 
-    /** Tokens of this user authenticated until now are refused from now on. */
+    /** Tokens of this user authenticated until now are refused from now on, by every instance. */
     public Uni<Void> recordSignOut(String id) {
-        return database.execute("""
-                        insert into user_profile (id, signed_out_at) values ($1, now())
-                        on conflict (id) do update set signed_out_at = now()""", Tuple.of(id)).replaceWithVoid();
+        return signOut(id, "signed_out_at = now()");
     }
 
     /**
@@ -104,9 +112,18 @@ public class UserProfileStore {
      * create a fresh profile for it).
      */
     public Uni<Void> forget(String id) {
+        return signOut(id, "username = null, signed_out_at = now()");
+    }
+
+    /** One statement records the sign-out and tells every instance listening on {@link #SIGN_OUT_CHANNEL}. */
+    private Uni<Void> signOut(String id, String changes) {
         return database.execute("""
-                        insert into user_profile (id, signed_out_at) values ($1, now())
-                        on conflict (id) do update set username = null, signed_out_at = now()""", Tuple.of(id)).replaceWithVoid();
+                        with changed as (
+                            insert into user_profile (id, signed_out_at) values ($1, now())
+                            on conflict (id) do update set %s returning id)
+                        select pg_notify('%s', id) from changed""".formatted(changes, SIGN_OUT_CHANNEL), Tuple.of(id))
+                .invoke(() -> signedOut.fire(new SignedOut(id)))
+                .replaceWithVoid();
     }
 
     private static Optional<Profile> first(RowSet<Row> rows) {

@@ -105,7 +105,7 @@ class BadInputTest {
                         .body("{\"" + endpoint.firstField() + "\": ")),
                 new BadRequest("wrong type", 400, (endpoint, request) -> request.contentType(ContentType.JSON)
                         .body(endpoint.with(endpoint.firstField(), List.of("a", "b")))),
-                new BadRequest("huge string", 400, (endpoint, request) -> request.contentType(ContentType.JSON)
+                new BadRequest("huge string", 413, (endpoint, request) -> request.contentType(ContentType.JSON)
                         .body(endpoint.with(endpoint.firstField(), HUGE))),
                 new BadRequest("wrong Content-Type", 415, (endpoint, request) -> request.contentType(ContentType.TEXT)
                         .body("email=" + EMAIL)));

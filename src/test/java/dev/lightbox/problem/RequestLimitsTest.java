@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.lightbox.testsupport.Identities;
 import dev.lightbox.testsupport.Identities.TestUser;
@@ -47,13 +49,16 @@ class RequestLimitsTest {
         }
     }
 
-    @Test
-    void aChunkedJsonBodyIsCutOffAtTheLimit() throws Exception {
+    /** A body of undeclared length: chunked in HTTP/1.1, or data frames after an h2c upgrade (Java's default). */
+    @ParameterizedTest
+    @EnumSource(HttpClient.Version.class)
+    void aJsonBodyOfUndeclaredLengthIsCutOffAtTheLimit(HttpClient.Version version) throws Exception {
         byte[] body = ("{\"email\":\"a@example.test\",\"password\":\"" + "x".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/auth/sign-up"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newBuilder().version(version).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(413, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith(Problem.MEDIA_TYPE));
         assertTrue(response.body().contains("\"code\":\"request.too_large\""), response.body());

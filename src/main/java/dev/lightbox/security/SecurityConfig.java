@@ -1,0 +1,13 @@
+package dev.lightbox.security;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+
+/** {@code lightbox.security.*}. */
+@ConfigMapping(prefix = "lightbox.security")
+public interface SecurityConfig {
+
+    /** The longest a user's cached sign-out time is trusted without hearing from the database (see SignOutTimes). */
+    Duration signOutCacheTtl();
+}
