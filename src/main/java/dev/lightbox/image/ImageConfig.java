@@ -33,8 +33,8 @@ public interface ImageConfig {
     @WithDefault("8")
     int maxConcurrentUploads();
 
-    /** Streamed uploads one user may have running at once; more are answered 429 with Retry-After. */
-    @WithDefault("2")
+    /** Streamed uploads one user may have running at once (a web page sends a few files in parallel); more: 429. */
+    @WithDefault("4")
     int maxConcurrentUploadsPerUser();
 
     /** A streamed upload that sends no bytes for this long is ended (408) and its object removed. */

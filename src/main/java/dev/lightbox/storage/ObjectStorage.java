@@ -41,10 +41,13 @@ public class ObjectStorage {
     private final S3Presigner presigner;
     private final String bucket;
     private final DependencyGuards guards;
+    private final SignedUrlCache signedUrls;
 
-    public ObjectStorage(S3AsyncClient s3, S3Presigner presigner, LightboxConfig config, DependencyGuards guards) {
+    public ObjectStorage(S3AsyncClient s3, S3Presigner presigner, LightboxConfig config, DependencyGuards guards,
+            StorageConfig storageConfig) {
         this.s3 = s3;
         this.guards = guards;
+        this.signedUrls = new SignedUrlCache(storageConfig.urlReuse());
         this.presigner = presigner;
         this.bucket = config.bucket();
     }
@@ -55,8 +58,15 @@ public class ObjectStorage {
     public record PresignedUrl(String url, Instant expiresAt, Map<String, String> headers) {
     }
 
-    /** A GET URL for the object; presigning is local computation, no request to S3. */
+    /**
+     * A GET URL for the object, valid for at least {@code ttl}; presigning is local computation, no request to S3, and
+     * a recent URL for the same key is reused ({@link SignedUrlCache}).
+     */
     public PresignedUrl presignGet(String key, Duration ttl) {
+        return signedUrls.get(key, ttl, validity -> sign(key, validity));
+    }
+
+    private PresignedUrl sign(String key, Duration ttl) {
         var presigned = presigner.presignGetObject(request -> request.signatureDuration(ttl)
                 .getObjectRequest(get -> get.bucket(bucket).key(key)));
         return new PresignedUrl(presigned.url().toString(), presigned.expiration(), Map.of());
