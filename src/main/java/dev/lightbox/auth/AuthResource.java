@@ -120,7 +120,7 @@ public class AuthResource {
     @Consumes(MediaType.WILDCARD)
     @Authenticated
     public Uni<Void> signOut() {
-        return auth.signOutEverywhere(Operation.SIGN_OUT, currentUser.id());
+        return auth.signOutEverywhere(Operation.SIGN_OUT, currentUser.id(), currentUser.cognitoUsername());
     }
 
     @POST

@@ -98,8 +98,13 @@ public class AuthService {
      * checked on each request by dev.lightbox.security.SignedOutTokenCheck).
      */
     public Uni<Void> signOutEverywhere(Operation operation, String userId) {
+        return signOutEverywhere(operation, userId, userId);
+    }
+
+    /** As {@link #signOutEverywhere(Operation, String)}, for a user whose Cognito username is not its id (federated). */
+    public Uni<Void> signOutEverywhere(Operation operation, String userId, String cognitoUsername) {
         return pool.call(operation, cognito -> cognito.adminUserGlobalSignOut(signOut -> signOut
-                        .userPoolId(pool.poolId()).username(userId)))
+                        .userPoolId(pool.poolId()).username(cognitoUsername)))
                 .flatMap(ignored -> profiles.recordSignOut(userId));
     }
 
