@@ -1,4 +1,5 @@
 // What the journeys share: the browser, the service's API and the emulator's mailbox, test images, screenshots.
+import { createHmac } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -160,4 +161,24 @@ export async function signInWithPassword(page, email, password) {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** An authenticator app's code (RFC 6238: HMAC-SHA1 over the 30-second step, 6 digits) for a base32 secret. */
+export function totp(secret, step = Math.floor(Date.now() / 30_000)) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** Waits for the next 30-second step, when a new code exists (a used one is refused); that step. */
+export async function nextTotpStep() {
+  const next = Math.floor(Date.now() / 30_000) + 1;
+  await new Promise((resolve) => setTimeout(resolve, next * 30_000 - Date.now() + 50));
+  return next;
 }

@@ -11,6 +11,7 @@ import { cl, CodeRecorder, SessionStore, strongPassword, sixDigitCode } from './
 import { loadOrCreateKey } from './jwt.mjs';
 import { LocalTokenGenerator } from './tokens.mjs';
 import { createTargets } from './targets.mjs';
+import { createOAuth } from './oauth.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -18,6 +19,10 @@ const TRIGGER_MODULE = path.resolve(here, '../../../../deployment/lambda/passwor
 
 export const POOL_NAME = 'lightbox';
 export const CLIENT_NAME = 'lightbox-app';
+export const MACHINE_CLIENT_NAME = 'lightbox-back-office';
+export const RESOURCE_SERVER = 'lightbox';
+export const MACHINE_SCOPES = ['lightbox/admin.read', 'lightbox/reports.read'];
+const APP_AUTH_FLOWS = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH'];
 export const REGION = 'us-east-1';
 export const DEMO_ADMIN_EMAIL = 'admin@lightbox.local';
 export const GROUPS = [
@@ -39,6 +44,8 @@ const originalGetUserByUsername = UserPoolServiceImpl.prototype.getUserByUsernam
 if (!originalGetUserByUsername.__lightbox) {
   const patched = async function getUserByUsername(ctx, username) {
     const found = await originalGetUserByUsername.call(this, ctx, username);
+    // Cognito finds a federated user by its username only, never by its sub.
+    if (found?.UserStatus === 'EXTERNAL_PROVIDER' && found.Username !== username) return null;
     if (found || typeof username !== 'string' || !username.includes('@')) return found;
     if (!this.options.UsernameAttributes?.includes('email')) return null;
     const wanted = username.trim().toLowerCase();
@@ -103,7 +110,7 @@ export const startEmulator = async ({
     const h = createHash('sha256').update(`${key.kid}:${String(name).toLowerCase()}`).digest('hex');
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
   };
-  const overrides = createTargets({ services, base, codes, sessions, triggers, issuerFor, fakeSub });
+  const overrides = createTargets({ services, base, codes, sessions, triggers, issuerFor, fakeSub, codeTtlSeconds });
   const router = (target) => {
     const own = Object.hasOwn(overrides, target) && !target.startsWith('_') ? overrides[target] : null;
     if (!own) return base(target);
@@ -112,7 +119,7 @@ export const startEmulator = async ({
   const app = createServer(router, logger, { development: false }, services).application;
 
   // ---------------------------------------------------------------- setup: pool, client, groups
-  const { pool, client, demo } = await ensureSetup(ctx, { cognito, base, services, overrides, demoAdmin });
+  const { pool, client, machineClient, demo } = await ensureSetup(ctx, { cognito, base, services, demoAdmin });
 
   const known = (poolId) => poolId === pool.options.Id;
   const sendJson = (res, status, body) => {
@@ -120,6 +127,11 @@ export const startEmulator = async ({
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
     res.end(text);
   };
+  const oauth = createOAuth({ cognito, tokenGenerator, pool, issue: overrides._internal.issue, sendJson });
+  const served = (promise, res) => promise.catch((error) => {
+    log(`[cognito-local] ${error?.stack ?? error}`);
+    if (!res.headersSent) sendJson(res, 500, { message: 'internal error' });
+  });
   const front = (req, res) => {
     const url = new URL(req.url, baseUrl);
     const parts = url.pathname.split('/').filter(Boolean);
@@ -129,6 +141,8 @@ export const startEmulator = async ({
       const items = codes.list(email);
       return sendJson(res, items.length ? 200 : 404, { items });
     }
+    if (req.method === 'POST' && url.pathname === '/oauth2/token') return served(oauth.token(req, res, ctx), res);
+    if (req.method === 'POST' && url.pathname === '/_local/federated-sign-in') return served(oauth.federatedSignIn(req, res, ctx, client), res);
     if (req.method === 'GET' && parts.length === 3 && parts[1] === '.well-known') {
       const poolId = parts[0];
       if (!known(poolId) && !cognito.userPools?.some((p) => p.options.Id === poolId)) {
@@ -144,7 +158,7 @@ export const startEmulator = async ({
           token_endpoint: `${baseUrl}/oauth2/token`,
           userinfo_endpoint: `${baseUrl}/oauth2/userInfo`,
           response_types_supported: ['code', 'token'],
-          scopes_supported: ['openid', 'email', 'profile'],
+          scopes_supported: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin', ...MACHINE_SCOPES],
           subject_types_supported: ['public'],
           id_token_signing_alg_values_supported: ['RS256'],
           token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
@@ -170,6 +184,8 @@ export const startEmulator = async ({
     clientId: client.ClientId,
     issuer: issuerFor(pool.options.Id),
     jwksUri: `${issuerFor(pool.options.Id)}/.well-known/jwks.json`,
+    tokenEndpoint: `${baseUrl}/oauth2/token`,
+    machineClient: { clientId: machineClient.ClientId, clientSecret: machineClient.ClientSecret, scopes: MACHINE_SCOPES },
     demoAdmin: demo,
   };
   const close = () => new Promise((resolve) => {
@@ -180,7 +196,7 @@ export const startEmulator = async ({
 };
 
 // -------------------------------------------------------------------------------------------
-const ensureSetup = async (ctx, { cognito, base, services, overrides, demoAdmin }) => {
+const ensureSetup = async (ctx, { cognito, base, services, demoAdmin }) => {
   const pools = await cognito.listUserPools(ctx);
   let poolOptions = pools.find((p) => p.Name === POOL_NAME);
   if (!poolOptions) {
@@ -207,6 +223,16 @@ const ensureSetup = async (ctx, { cognito, base, services, overrides, demoAdmin 
     });
   }
   const pool = await cognito.getUserPool(ctx, poolOptions.Id);
+  // Optional TOTP MFA and choice-based sign-in with emailed codes, as the infrastructure template configures them;
+  // pools created by older launchers get them on start.
+  if (pool.options.MfaConfiguration !== 'OPTIONAL' || !pool.options.SignInPolicy) {
+    await pool.updateOptions(ctx, {
+      ...pool.options,
+      MfaConfiguration: 'OPTIONAL',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] },
+    });
+  }
 
   let client = (await cognito.listAppClients(ctx, pool.options.Id)).find((c) => c.ClientName === CLIENT_NAME);
   if (!client) {
@@ -214,7 +240,11 @@ const ensureSetup = async (ctx, { cognito, base, services, overrides, demoAdmin 
       UserPoolId: pool.options.Id,
       ClientName: CLIENT_NAME,
       GenerateSecret: false,
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH'],
+      ExplicitAuthFlows: APP_AUTH_FLOWS,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+      SupportedIdentityProviders: ['COGNITO', 'Google'],
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
       AccessTokenValidity: 60,
@@ -225,6 +255,26 @@ const ensureSetup = async (ctx, { cognito, base, services, overrides, demoAdmin 
       WriteAttributes: ['email', 'name'],
     });
     client = await cognito.getAppClient(ctx, created.UserPoolClient.ClientId);
+  }
+  if (!client.ExplicitAuthFlows?.includes('ALLOW_USER_AUTH')) {
+    client = { ...client, ExplicitAuthFlows: APP_AUTH_FLOWS };
+    await pool.saveAppClient(ctx, client);
+  }
+  let machineClient = (await cognito.listAppClients(ctx, pool.options.Id)).find((c) => c.ClientName === MACHINE_CLIENT_NAME);
+  if (!machineClient) {
+    // cognito-local has no resource servers: the client's allowed scopes are the whole record of them.
+    const created = await base('CreateUserPoolClient')(ctx, {
+      UserPoolId: pool.options.Id,
+      ClientName: MACHINE_CLIENT_NAME,
+      GenerateSecret: true,
+      ExplicitAuthFlows: [],
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: MACHINE_SCOPES,
+      AccessTokenValidity: 60,
+      TokenValidityUnits: { AccessToken: 'minutes' },
+    });
+    machineClient = await cognito.getAppClient(ctx, created.UserPoolClient.ClientId);
   }
 
   const existingGroups = new Set((await pool.listGroups(ctx)).map((g) => g.GroupName));
@@ -251,9 +301,8 @@ const ensureSetup = async (ctx, { cognito, base, services, overrides, demoAdmin 
     await base('AdminAddUserToGroup')(ctx, { UserPoolId: pool.options.Id, Username: res.User.Username, GroupName: 'Admin' });
     demo = { email: DEMO_ADMIN_EMAIL, password };
   }
-  void overrides;
   void CognitoError;
-  return { pool, client, demo };
+  return { pool, client, machineClient, demo };
 };
 
 const randomAlnum = (n) => {

@@ -101,6 +101,11 @@ export class SessionStore {
     return s.expiresAt > Date.now() ? s : null;
   }
 
+  /** Puts a taken session back under its id, with its original expiry (a challenge that allows another attempt). */
+  restore(id, state) {
+    if (state.expiresAt > Date.now()) this.map.set(id, state);
+  }
+
   prune() {
     const now = Date.now();
     for (const [k, v] of this.map) if (v.expiresAt <= now) this.map.delete(k);

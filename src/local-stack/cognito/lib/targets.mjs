@@ -6,6 +6,8 @@ import {
   sixDigitCode, strongPassword, userNotFound,
 } from './support.mjs';
 import { decodeRefreshToken } from './tokens.mjs';
+import { createMfa } from './mfa.mjs';
+import { createEmailOtp } from './email-otp.mjs';
 
 const { attributeValue, attributesAppend, attributesToRecord } = cl('services/userPoolService.js');
 const { userToResponseObject, groupToResponseObject } = cl('targets/responses.js');
@@ -24,6 +26,7 @@ const FLOW_PERMISSION = {
   CUSTOM_AUTH: ['ALLOW_CUSTOM_AUTH', 'CUSTOM_AUTH_FLOW_ONLY'],
   ADMIN_USER_PASSWORD_AUTH: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH'],
   ADMIN_NO_SRP_AUTH: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH'],
+  USER_AUTH: ['ALLOW_USER_AUTH'],
 };
 
 /**
@@ -35,8 +38,9 @@ const FLOW_PERMISSION = {
  * @param {object} deps.triggers passwordless handlers {defineAuthChallenge, createAuthChallenge, verifyAuthChallenge}
  * @param {(poolId:string)=>string} deps.issuerFor
  * @param {(s:string)=>string} deps.fakeSub deterministic fake username for unknown users
+ * @param {number} deps.codeTtlSeconds lifetime of emailed sign-in codes
  */
-export const createTargets = ({ services, base, codes, sessions, triggers, issuerFor, fakeSub }) => {
+export const createTargets = ({ services, base, codes, sessions, triggers, issuerFor, fakeSub, codeTtlSeconds }) => {
   const { cognito, clock, tokenGenerator } = services;
   const call = (target, ctx, req) => base(target)(ctx, req);
 
@@ -54,8 +58,9 @@ export const createTargets = ({ services, base, codes, sessions, triggers, issue
   const groupsOf = (ctx, pool, user) => pool.listUserGroupMembership(ctx, user);
 
   // ------------------------------------------------------------------ tokens and revocation
-  const issue = async (ctx, pool, client, user, source = 'Authentication') => {
-    const tokens = await tokenGenerator.generate(ctx, user, await groupsOf(ctx, pool, user), client, undefined, source);
+  /** Tokens for a sign-in; {@code scope} is the OAuth scopes of a Hosted UI sign-in, else the user-pool API's. */
+  const issue = async (ctx, pool, client, user, scope = undefined) => {
+    const tokens = await tokenGenerator.generate(ctx, user, await groupsOf(ctx, pool, user), client, undefined, 'Authentication', { scope });
     const current = (await freshUser(ctx, pool, user.Username)) ?? user;
     const now = Math.floor(Date.now() / 1000);
     const live = (current.RefreshTokens ?? []).filter((t) => (decodeRefreshToken(t)?.e ?? 0) > now);
@@ -141,7 +146,7 @@ export const createTargets = ({ services, base, codes, sessions, triggers, issue
     if (!samePassword(params.PASSWORD, user.Password)) throw notAuthorized();
     if (user.UserStatus === 'UNCONFIRMED') throw cognitoError('UserNotConfirmedException', 'User is not confirmed.');
     if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(client, user);
-    return issue(ctx, pool, client, user);
+    return mfa.challengeAfterPassword(client, user) ?? issue(ctx, pool, client, user);
   };
 
   const refreshFlow = async (ctx, pool, client, params) => {
@@ -155,7 +160,7 @@ export const createTargets = ({ services, base, codes, sessions, triggers, issue
     assertCanSignIn(user);
     if (user.UserStatus === 'RESET_REQUIRED') throw cognitoError('PasswordResetRequiredException', 'Password reset required for the user');
     const tokens = await tokenGenerator.generate(ctx, user, await groupsOf(ctx, pool, user), client, undefined, 'RefreshTokens',
-      { authTime: c.a, originJti: c.o, refreshExp: c.e });
+      { authTime: c.a, originJti: c.o, refreshExp: c.e, scope: c.s });
     return {
       ChallengeParameters: {},
       AuthenticationResult: { AccessToken: tokens.AccessToken, ExpiresIn: tokens.ExpiresIn, TokenType: 'Bearer', IdToken: tokens.IdToken },
@@ -246,10 +251,12 @@ export const createTargets = ({ services, base, codes, sessions, triggers, issue
         return refreshFlow(ctx, pool, client, params);
       case 'CUSTOM_AUTH':
         return customFlow(ctx, pool, client, params, req.ClientMetadata);
+      case 'USER_AUTH':
+        return emailOtp.start(ctx, pool, client, params);
       default:
         break;
     }
-    throw invalidParameter(`Unsupported AuthFlow ${flow} (local emulator supports USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, CUSTOM_AUTH)`);
+    throw invalidParameter(`Unsupported AuthFlow ${flow} (local emulator supports USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, CUSTOM_AUTH, USER_AUTH)`);
   };
 
   const respond = async (ctx, req, { admin = false } = {}) => {
@@ -302,6 +309,8 @@ export const createTargets = ({ services, base, codes, sessions, triggers, issue
       return customRound(ctx, pool, client, user, s.requestedUsername, history, req.ClientMetadata);
     }
 
+    if (req.ChallengeName === 'SOFTWARE_TOKEN_MFA') return mfa.answer(ctx, pool, client, user, req.Session, s, responses);
+    if (req.ChallengeName === 'EMAIL_OTP') return emailOtp.answer(ctx, pool, client, user, req.Session, s, responses);
     throw invalidParameter(`Unsupported ChallengeName ${req.ChallengeName}`);
   };
 
@@ -482,6 +491,9 @@ export const createTargets = ({ services, base, codes, sessions, triggers, issue
     return {};
   };
 
+  const mfa = createMfa({ authorize, adminUser, save, freshUser, issue, sessions });
+  const emailOtp = createEmailOtp({ freshUser, issue, sessions, codes, emailOf, attributeValue, codeTtlSeconds });
+
   const adminListGroupsForUser = async (ctx, req) => {
     const { pool, user } = await adminUser(ctx, req);
     const groups = (await pool.listGroups(ctx))
@@ -550,8 +562,9 @@ export const createTargets = ({ services, base, codes, sessions, triggers, issue
     CreateGroup: createGroup,
     ListUsers: listUsers,
     ListUsersInGroup: listUsersInGroup,
+    ...mfa.targets,
     // exposed for the launcher's own setup
-    _internal: { issue, revokeAll },
+    _internal: { issue, revokeAll, poolForClient },
   };
 };
 

@@ -43,7 +43,7 @@ export class LocalTokenGenerator {
   }
 
   // Same signature as cognito-local's JwtTokenGenerator.generate, plus an optional carry-over
-  // ({ authTime, originJti }) used by refresh.
+  // ({ authTime, originJti } used by refresh; { scope } for the Hosted UI's OAuth scopes).
   async generate(_ctx, user, userGroups, client, _clientMetadata, _source, carry = {}) {
     const now = Math.floor(Date.now() / 1000);
     const life = validity(client);
@@ -61,7 +61,8 @@ export class LocalTokenGenerator {
       origin_jti: originJti,
       event_id: eventId,
       token_use: 'access',
-      scope: 'aws.cognito.signin.user.admin',
+      scope: carry.scope ?? 'aws.cognito.signin.user.admin',
+      version: 2,
       auth_time: authTime,
       exp: now + life.access,
       iat: now,
@@ -93,12 +94,34 @@ export class LocalTokenGenerator {
     return {
       AccessToken: signJwt(this.key, access),
       IdToken: signJwt(this.key, id),
-      RefreshToken: encodeRefreshToken({ v: 1, u: user.Username, c: client.ClientId, o: originJti, a: authTime, e: refreshExp }),
+      RefreshToken: encodeRefreshToken({ v: 1, u: user.Username, c: client.ClientId, o: originJti, a: authTime, e: refreshExp, s: carry.scope }),
       ExpiresIn: life.access,
       TokenType: 'Bearer',
       originJti,
       refreshExp,
     };
+  }
+
+  /**
+   * A client-credentials access token as Cognito mints it: no user (sub is the client id, no username, no groups),
+   * the granted custom scopes, no refresh token.
+   */
+  machineToken(client, scopes) {
+    const now = Math.floor(Date.now() / 1000);
+    const life = validity(client).access;
+    const access = {
+      sub: client.ClientId,
+      token_use: 'access',
+      scope: scopes.join(' '),
+      auth_time: now,
+      iss: this.issuerFor(client.UserPoolId),
+      exp: now + life,
+      iat: now,
+      version: 2,
+      jti: randomUUID(),
+      client_id: client.ClientId,
+    };
+    return { access_token: signJwt(this.key, access), expires_in: life, token_type: 'Bearer' };
   }
 
   /** Signature, token_use=access, exp; the caller checks issuer, client, user and revocation. */

@@ -55,7 +55,7 @@ describe('ready line and setup', () => {
     assert.equal(client.ClientName, 'lightbox-app');
     assert.equal(client.ClientSecret, undefined);
     assert.equal(client.PreventUserExistenceErrors, 'ENABLED');
-    assert.deepEqual([...client.ExplicitAuthFlows].sort(), ['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH']);
+    assert.deepEqual([...client.ExplicitAuthFlows].sort(), ['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_USER_PASSWORD_AUTH']);
     const groups = (await L.ok('ListGroups', { UserPoolId: poolId })).Groups;
     assert.deepEqual(groups.map((g) => g.GroupName).sort(), ['Admin', 'Doctor', 'Patient']);
     assert.ok(groups.every((g) => g.Description));

@@ -37,10 +37,14 @@ import dev.lightbox.config.LightboxConfig;
 import dev.lightbox.problem.Problem;
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.security.CurrentUser;
+import dev.lightbox.security.MachineClientIdentity;
 import dev.lightbox.user.UserView;
 import io.smallrye.mutiny.Uni;
 
-/** The contract's /api/admin endpoints: members of the admin group only; every action is audited. */
+/**
+ * The contract's /api/admin endpoints: members of the admin group only; every action is audited. The reads also
+ * accept machine clients granted the admin-read scope (lightbox.machine-clients.*).
+ */
 @Path("/api/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("${lightbox.admin-group}")
@@ -49,6 +53,10 @@ public class AdminResource {
     private static final Logger LOG = Logger.getLogger(AdminResource.class);
     private static final String STATUSES =
             "^(UNCONFIRMED|CONFIRMED|ARCHIVED|COMPROMISED|UNKNOWN|RESET_REQUIRED|FORCE_CHANGE_PASSWORD|EXTERNAL_PROVIDER)$";
+    /** Who may read users and groups: admins, and machine clients with the admin-read scope. */
+    private static final String ADMIN_GROUP = "${lightbox.admin-group}";
+    private static final String ADMIN_READ_SCOPE = MachineClientIdentity.SCOPE_ROLE_PREFIX
+            + "${lightbox.machine-clients.admin-read-scope}";
     private static final String GROUP_NAME = "^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,128}$";
 
     private final AdminService admin;
@@ -73,6 +81,7 @@ public class AdminResource {
     }
 
     @GET
+    @RolesAllowed({ ADMIN_GROUP, ADMIN_READ_SCOPE })
     @Path("/users")
     public Uni<Page<UserView>> list(
             @QueryParam("status") @Pattern(regexp = STATUSES, message = "is not a Cognito account status") String status,
@@ -89,6 +98,7 @@ public class AdminResource {
     }
 
     @GET
+    @RolesAllowed({ ADMIN_GROUP, ADMIN_READ_SCOPE })
     @Path("/users/{id}")
     public Uni<UserView> get(@PathParam("id") String id) {
         return audit.record(currentUser.id(), "user.get", id, admin.get(id));
@@ -140,6 +150,13 @@ public class AdminResource {
         return audit.record(currentUser.id(), "user.reset_password", id, admin.resetPassword(id));
     }
 
+    /** 204: the user signs in with the password alone until it sets up an authenticator app again (a lost phone). */
+    @POST
+    @Path("/users/{id}/reset-mfa")
+    public Uni<Void> resetMfa(@PathParam("id") String id) {
+        return audit.record(currentUser.id(), "user.reset_mfa", id, admin.resetMfa(id));
+    }
+
     /** 204; the audit line's target is the user, and the log says how many images went with it. */
     @DELETE
     @Path("/users/{id}")
@@ -150,6 +167,7 @@ public class AdminResource {
     }
 
     @GET
+    @RolesAllowed({ ADMIN_GROUP, ADMIN_READ_SCOPE })
     @Path("/groups")
     public Uni<Items<Group>> groups() {
         return audit.record(currentUser.id(), "group.list", "-", admin.groups().map(Items::new));

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.lightbox.auth.AuthService;
 import dev.lightbox.auth.CognitoErrors.Operation;
+import dev.lightbox.auth.MfaService;
 import dev.lightbox.auth.UserPool;
 import dev.lightbox.image.ImageService;
 import dev.lightbox.problem.Problem;
@@ -35,8 +36,11 @@ public class AdminService {
     private final UserProfileStore profiles;
     private final AuthService auth;
     private final ImageService images;
+    private final MfaService mfa;
 
-    public AdminService(UserPool pool, UserService users, UserProfileStore profiles, AuthService auth, ImageService images) {
+    public AdminService(UserPool pool, UserService users, UserProfileStore profiles, AuthService auth, ImageService images,
+            MfaService mfa) {
+        this.mfa = mfa;
         this.pool = pool;
         this.users = users;
         this.profiles = profiles;
@@ -122,6 +126,10 @@ public class AdminService {
         return existing(id).flatMap(found -> pool.call(Operation.ADMIN, cognito -> cognito.adminDisableUser(disable -> disable
                         .userPoolId(pool.poolId()).username(id))))
                 .flatMap(disabled -> auth.signOutEverywhere(Operation.ADMIN, id));
+    }
+
+    public Uni<Void> resetMfa(String id) {
+        return users.cognitoUsername(id).flatMap(mfa::reset);
     }
 
     public Uni<Void> enable(String id) {

@@ -14,9 +14,12 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class AbuseLimits {
 
-    /** Passwordless start and verify share one bucket; so do the two code confirmations (guessing 6 digits). */
+    /**
+     * Passwordless start and verify share one bucket; so do the two code confirmations (guessing 6 digits); so do the
+     * authenticator codes of enrolment and sign-in ({@code MFA_CODE}, keyed by email or by user id).
+     */
     public enum Action {
-        SIGN_IN, SIGN_UP, RESEND_CODE, FORGOT_PASSWORD, CONFIRM_CODE, PASSWORDLESS
+        SIGN_IN, SIGN_UP, RESEND_CODE, FORGOT_PASSWORD, CONFIRM_CODE, PASSWORDLESS, MFA_CODE
     }
 
     private final Map<Action, TokenBuckets> byEmail = new EnumMap<>(Action.class);

@@ -1,5 +1,7 @@
 package dev.lightbox.auth;
 
+import java.util.List;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +20,7 @@ import dev.lightbox.auth.AbuseLimits.Action;
 import dev.lightbox.auth.AuthRequests.ConfirmForgotPassword;
 import dev.lightbox.auth.AuthRequests.ConfirmSignUp;
 import dev.lightbox.auth.AuthRequests.EmailOnly;
-import dev.lightbox.auth.AuthRequests.NewPasswordChallenge;
+import dev.lightbox.auth.AuthRequests.ChallengeAnswer;
 import dev.lightbox.auth.AuthRequests.PasswordlessVerify;
 import dev.lightbox.auth.AuthRequests.Refresh;
 import dev.lightbox.auth.AuthRequests.SignIn;
@@ -29,6 +31,7 @@ import dev.lightbox.auth.AuthResponses.SignInResult;
 import dev.lightbox.auth.AuthResponses.SignUpResult;
 import dev.lightbox.auth.CognitoErrors.Operation;
 import dev.lightbox.problem.Problem;
+import dev.lightbox.problem.ProblemException;
 import dev.lightbox.problem.ProblemResponses;
 import dev.lightbox.security.ClientAddress;
 import dev.lightbox.security.CurrentUser;
@@ -44,12 +47,15 @@ import io.vertx.core.http.HttpServerRequest;
 public class AuthResource {
 
     private final AuthService auth;
+    private final PasswordlessSignIn passwordless;
     private final AbuseLimits limits;
     private final CurrentUser currentUser;
     private final ClientAddress clientAddress;
 
-    public AuthResource(AuthService auth, AbuseLimits limits, CurrentUser currentUser, ClientAddress clientAddress) {
+    public AuthResource(AuthService auth, PasswordlessSignIn passwordless, AbuseLimits limits, CurrentUser currentUser,
+            ClientAddress clientAddress) {
         this.auth = auth;
+        this.passwordless = passwordless;
         this.limits = limits;
         this.currentUser = currentUser;
         this.clientAddress = clientAddress;
@@ -85,9 +91,20 @@ public class AuthResource {
         return auth.signIn(request);
     }
 
+    /**
+     * Completes a sign-in that answered with a challenge: a new password for an invited user, or the authenticator
+     * app's code (401 auth.code_mismatch with the session to try again; the password was already right).
+     */
     @POST
     @Path("/challenge")
-    public Uni<SignInResult> challenge(@NotNull @Valid NewPasswordChallenge request) {
+    public Uni<SignInResult> challenge(@NotNull @Valid ChallengeAnswer request, @Context HttpServerRequest http) {
+        request.missingAnswer().ifPresent(missing -> {
+            throw ProblemException.invalid("This challenge needs its answer.", List.of(missing));
+        });
+        if (AuthRequests.SOFTWARE_TOKEN_MFA.equals(request.challenge())) {
+            limits.check(Action.MFA_CODE, request.email(), clientAddress.of(http));
+            return auth.answerSoftwareTokenMfa(request);
+        }
         return auth.answerNewPassword(request);
     }
 
@@ -103,7 +120,7 @@ public class AuthResource {
     @Consumes(MediaType.WILDCARD)
     @Authenticated
     public Uni<Void> signOut() {
-        return auth.signOutEverywhere(Operation.SIGN_OUT, currentUser.id());
+        return auth.signOutEverywhere(Operation.SIGN_OUT, currentUser.id(), currentUser.cognitoUsername());
     }
 
     @POST
@@ -125,14 +142,14 @@ public class AuthResource {
     @Path("/passwordless/start")
     public Uni<CodeChallenge> startPasswordless(@NotNull @Valid EmailOnly request, @Context HttpServerRequest http) {
         limits.check(Action.PASSWORDLESS, request.email(), clientAddress.of(http));
-        return auth.startPasswordless(request.email());
+        return passwordless.start(request.email());
     }
 
     @POST
     @Path("/passwordless/verify")
     public Uni<SignInResult> verifyPasswordless(@NotNull @Valid PasswordlessVerify request, @Context HttpServerRequest http) {
         limits.check(Action.PASSWORDLESS, request.email(), clientAddress.of(http));
-        return auth.verifyPasswordless(request);
+        return passwordless.verify(request);
     }
 
     @ServerExceptionMapper

@@ -31,6 +31,10 @@ public final class AuthResponses {
         }
     }
 
+    /** A new authenticator app's secret (base32), and the same as an otpauth:// URI for a QR code. */
+    public record AuthenticatorSetup(String secret, String otpauthUri) {
+    }
+
     /** A passwordless sign-in waiting for its code. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CodeChallenge(String session, String expiresAt, Integer attemptsLeft) {

@@ -1,6 +1,5 @@
 package dev.lightbox.auth;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.lightbox.auth.AuthRequests.ConfirmForgotPassword;
 import dev.lightbox.auth.AuthRequests.ConfirmSignUp;
-import dev.lightbox.auth.AuthRequests.NewPasswordChallenge;
-import dev.lightbox.auth.AuthRequests.PasswordlessVerify;
+import dev.lightbox.auth.AuthRequests.ChallengeAnswer;
 import dev.lightbox.auth.AuthRequests.SignIn;
 import dev.lightbox.auth.AuthRequests.SignUp;
 import dev.lightbox.auth.AuthResponses.CodeChallenge;
@@ -23,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
 
 /** Sign-up, sign-in and recovery against the user pool, for clients without an AWS SDK. */
 @ApplicationScoped
@@ -36,12 +35,12 @@ public class AuthService {
         this.profiles = profiles;
     }
 
-    /** A wrong passwordless code while attempts remain: the next attempt answers with this challenge's session. */
+    /** A wrong emailed or authenticator code while attempts remain: the next attempt answers with this session. */
     public static final class WrongCode extends RuntimeException {
         private final transient CodeChallenge next;
 
         WrongCode(CodeChallenge next) {
-            super("wrong passwordless code", null, false, false);
+            super("wrong code", null, false, false);
             this.next = next;
         }
 
@@ -79,7 +78,7 @@ public class AuthService {
                         response.session()));
     }
 
-    public Uni<SignInResult> answerNewPassword(NewPasswordChallenge request) {
+    public Uni<SignInResult> answerNewPassword(ChallengeAnswer request) {
         return pool.call(Operation.CHALLENGE, cognito -> cognito.respondToAuthChallenge(respond -> respond
                         .clientId(pool.clientId()).challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED)
                         .session(request.session())
@@ -99,8 +98,13 @@ public class AuthService {
      * checked on each request by dev.lightbox.security.SignedOutTokenCheck).
      */
     public Uni<Void> signOutEverywhere(Operation operation, String userId) {
+        return signOutEverywhere(operation, userId, userId);
+    }
+
+    /** As {@link #signOutEverywhere(Operation, String)}, for a user whose Cognito username is not its id (federated). */
+    public Uni<Void> signOutEverywhere(Operation operation, String userId, String cognitoUsername) {
         return pool.call(operation, cognito -> cognito.adminUserGlobalSignOut(signOut -> signOut
-                        .userPoolId(pool.poolId()).username(userId)))
+                        .userPoolId(pool.poolId()).username(cognitoUsername)))
                 .flatMap(ignored -> profiles.recordSignOut(userId));
     }
 
@@ -115,35 +119,24 @@ public class AuthService {
                 .password(request.newPassword()))).replaceWithVoid();
     }
 
-    /** Starts Cognito's CUSTOM_AUTH flow; the pool's triggers mail the code. */
-    public Uni<CodeChallenge> startPasswordless(String email) {
-        return pool.call(Operation.PASSWORDLESS_START, cognito -> cognito.initiateAuth(auth -> auth
-                        .clientId(pool.clientId()).authFlow(AuthFlowType.CUSTOM_AUTH).authParameters(Map.of("USERNAME", email))))
-                .map(response -> {
-                    if (response.challengeName() != ChallengeNameType.CUSTOM_CHALLENGE) {
-                        throw ProblemException.unavailable("auth.unavailable",
-                                "The identity provider did not start a code sign-in.", Duration.ofSeconds(5), null);
-                    }
-                    return codeChallenge(response.session(), response.challengeParameters());
-                });
+    /** Tokens for the authenticator app's code; {@link WrongCode} with the same session for another attempt. */
+    public Uni<SignInResult> answerSoftwareTokenMfa(ChallengeAnswer request) {
+        Uni<RespondToAuthChallengeResponse> answer = pool.call(Operation.CHALLENGE, cognito -> cognito.respondToAuthChallenge(
+                respond -> respond.clientId(pool.clientId()).challengeName(ChallengeNameType.SOFTWARE_TOKEN_MFA)
+                        .session(request.session())
+                        .challengeResponses(Map.of("USERNAME", request.email(), "SOFTWARE_TOKEN_MFA_CODE", request.code()))));
+        return retryableOnWrongCode(answer, request.session())
+                .map(response -> SignInResult.of(response.authenticationResult(), response.challengeNameAsString(),
+                        response.session()));
     }
 
-    /** Tokens for the right code; {@link WrongCode} with the next session while attempts remain. */
-    public Uni<SignInResult> verifyPasswordless(PasswordlessVerify request) {
-        return pool.call(Operation.PASSWORDLESS_VERIFY, cognito -> cognito.respondToAuthChallenge(respond -> respond
-                        .clientId(pool.clientId()).challengeName(ChallengeNameType.CUSTOM_CHALLENGE).session(request.session())
-                        .challengeResponses(Map.of("USERNAME", request.email(), "ANSWER", request.code()))))
-                .map(response -> {
-                    if (response.authenticationResult() != null) {
-                        return SignInResult.tokens(response.authenticationResult());
-                    }
-                    throw new WrongCode(codeChallenge(response.session(), response.challengeParameters()));
-                });
-    }
-
-    private static CodeChallenge codeChallenge(String session, Map<String, String> parameters) {
-        String attemptsLeft = parameters.get("attemptsLeft");
-        return new CodeChallenge(session, parameters.get("expiresAt"),
-                attemptsLeft == null ? null : Integer.valueOf(attemptsLeft));
+    /**
+     * Cognito refuses a wrong (or already used) code with CodeMismatch and lets the same session try again: the client
+     * gets {@link WrongCode} with that session. Once attempts run out, Cognito refuses the session itself.
+     */
+    static Uni<RespondToAuthChallengeResponse> retryableOnWrongCode(Uni<RespondToAuthChallengeResponse> answer, String session) {
+        return answer.onFailure(ProblemException.class)
+                .transform(error -> "auth.code_mismatch".equals(((ProblemException) error).problem().code())
+                        ? new WrongCode(new CodeChallenge(session, null, null)) : error);
     }
 }

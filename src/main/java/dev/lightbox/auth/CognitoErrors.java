@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AliasExists
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeDeliveryFailureException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.EnableSoftwareTokenMfaException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExpiredCodeException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ForbiddenException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupExistsException;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceed
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordResetRequiredException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.SoftwareTokenMfaNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyFailedAttemptsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UnsupportedUserStateException;
@@ -48,7 +50,9 @@ public final class CognitoErrors {
     /** What we were doing when Cognito answered; some errors mean different things in different operations. */
     public enum Operation {
         SIGN_UP, CONFIRM_SIGN_UP, RESEND_CODE, SIGN_IN, CHALLENGE, REFRESH, SIGN_OUT, FORGOT_PASSWORD,
-        CONFIRM_FORGOT_PASSWORD, PASSWORDLESS_START, PASSWORDLESS_VERIFY, USER, ADMIN
+        CONFIRM_FORGOT_PASSWORD, PASSWORDLESS_START, PASSWORDLESS_VERIFY, USER, ADMIN,
+        /** A signed-in user managing its own second factor, with its access token. */
+        MFA
     }
 
     /** A problem to answer with, or {@code null} problem for "answer as if it had worked". */
@@ -71,6 +75,8 @@ public final class CognitoErrors {
     private static final Duration SHORT_WAIT = Duration.ofSeconds(5);
     private static final Duration LONG_WAIT = Duration.ofSeconds(60);
     private static final Set<Operation> ANY = EnumSet.allOf(Operation.class);
+    private static final Outcome NOT_ENROLLED = answer(409, "mfa.not_enrolled",
+            "Set up an authenticator app first: get a secret, then confirm it with a code.");
 
     static final List<Rule> RULES = List.of(
             // A disabled account: telling it on forgot-password would confirm that the email has an account.
@@ -96,6 +102,9 @@ public final class CognitoErrors {
                     answer(401, "auth.challenge_failed", "This sign-in cannot go on; start it again.")),
             rule(NotAuthorizedException.class, EnumSet.of(Operation.CONFIRM_SIGN_UP), null,
                     answer(409, "auth.already_confirmed", "This account cannot be confirmed again.")),
+            // The token is valid for us but not for Cognito's user API: an ID token, or a Hosted UI token without its scope.
+            rule(NotAuthorizedException.class, EnumSet.of(Operation.MFA), null, answer(403, "mfa.token_not_accepted",
+                    "Managing MFA needs the access token of a password or email-code sign-in.")),
             // Admin and profile calls run on our own credentials: a refusal there is our configuration, not the caller's.
             rule(NotAuthorizedException.class, EnumSet.of(Operation.USER, Operation.ADMIN, Operation.SIGN_OUT), null,
                     answer(503, "auth.unavailable", "The identity provider refused our request; try again later.", SHORT_WAIT)),
@@ -103,6 +112,9 @@ public final class CognitoErrors {
 
             // Unverified email or an already confirmed account: answered like the unknown email.
             rule(InvalidParameterException.class, EnumSet.of(Operation.FORGOT_PASSWORD, Operation.RESEND_CODE), null, Outcome.IGNORE),
+            rule(InvalidParameterException.class, EnumSet.of(Operation.MFA), null, NOT_ENROLLED),
+            rule(SoftwareTokenMfaNotFoundException.class, ANY, null, NOT_ENROLLED),
+            rule(EnableSoftwareTokenMfaException.class, ANY, null, answer(400, "auth.code_mismatch", "The code is wrong.")),
             rule(InvalidParameterException.class, ANY, null, answer(400, "request.invalid", null)),
             rule(UsernameExistsException.class, ANY, null, answer(409, "auth.user_exists", "An account with this email already exists.")),
             rule(AliasExistsException.class, ANY, null, answer(409, "auth.user_exists", "An account with this email already exists.")),

@@ -84,9 +84,16 @@ final class CognitoEmulator implements AutoCloseable {
                 "lightbox.cognito.user-pool-id", ready.path("userPoolId").asText(),
                 "lightbox.cognito.client-id", ready.path("clientId").asText(),
                 "lightbox.cognito.issuer", ready.path("issuer").asText(),
+                "lightbox.machine-clients.client-ids", ready.path("machineClient").path("clientId").asText(),
                 "quarkus.cognito-user-pools.aws.credentials.type", "static",
                 "quarkus.cognito-user-pools.aws.credentials.static-provider.access-key-id", "cognito-local",
                 "quarkus.cognito-user-pools.aws.credentials.static-provider.secret-access-key", "cognito-local");
+    }
+
+    /** The emulator's client-credentials app client: its id and secret, for tests that ask /oauth2/token. */
+    Map<String, String> machineClient() {
+        return Map.of("localstack.cognito-machine-client-secret", ready.path("machineClient").path("clientSecret").asText(),
+                "localstack.cognito-token-endpoint", ready.path("tokenEndpoint").asText());
     }
 
     /** The PEM of the emulator's signing key (made per data folder), for tests that mint their own tokens. */

@@ -78,6 +78,11 @@ public final class LocalStack implements AutoCloseable {
         return cognito.signingKey();
     }
 
+    /** The emulator's client-credentials client secret and token endpoint, for tests that act as a machine client. */
+    public Map<String, String> cognitoMachineClient() {
+        return cognito.machineClient();
+    }
+
     /** Takes Cognito away, as an outage would. */
     public void stopIdentityProvider() {
         cognito.stopProcess();

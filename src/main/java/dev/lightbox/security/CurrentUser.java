@@ -2,6 +2,8 @@ package dev.lightbox.security;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import dev.lightbox.config.LightboxConfig;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -21,9 +23,22 @@ public class CurrentUser {
         return identity.isAnonymous();
     }
 
-    /** The Cognito {@code sub}; null for a guest. */
+    /** The Cognito {@code sub}; null for a guest. For a machine client, its client id. */
     public String id() {
         return isGuest() ? null : identity.getPrincipal().getName();
+    }
+
+    /**
+     * The user's Cognito username, which Admin* calls take: the sub for users who sign in by email, the provider's id
+     * (e.g. {@code Google_123}) for federated users. Access tokens carry it as {@code username}, ID tokens as
+     * {@code cognito:username}.
+     */
+    public String cognitoUsername() {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return id();
+        }
+        String username = TokenClaims.text(token, "username");
+        return username != null ? username : TokenClaims.text(token, "cognito:username");
     }
 
     public boolean isAdmin() {

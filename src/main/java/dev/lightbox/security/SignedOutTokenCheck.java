@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
  * Refuses a verified token whose session began before its user's last global sign-out (own, or an admin's disable,
  * reset or delete): Cognito revokes refresh tokens, but an access token stays valid by signature until it expires.
  * The sign-out times come from memory ({@link SignOutTimes}); the user's profile row is created on its first call.
- * Cognito's times are whole seconds, so a session begun in the second of a sign-out counts as before it.
+ * Cognito's times are whole seconds, so a session begun in the second of a sign-out counts as before it. Machine
+ * clients have no user, so nothing to check.
  */
 @ApplicationScoped
 public class SignedOutTokenCheck implements SecurityIdentityAugmentor {
@@ -30,7 +31,8 @@ public class SignedOutTokenCheck implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)
+                || MachineClientIdentity.isMachine(token)) {
             return Uni.createFrom().item(identity);
         }
         return signOutTimes.of(token.getName()).map(signedOutAt -> {

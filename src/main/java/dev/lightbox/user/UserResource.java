@@ -44,7 +44,7 @@ public class UserResource {
     @Path("/me")
     @Authenticated
     public Uni<UserView> me() {
-        return users.view(Operation.USER, currentUser.id());
+        return users.view(Operation.USER, currentUser.id(), currentUser.cognitoUsername());
     }
 
     @PATCH
@@ -52,7 +52,7 @@ public class UserResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<UserView> rename(@NotNull @Valid NameChange change) {
-        return users.rename(currentUser.id(), change.name());
+        return users.rename(currentUser.id(), currentUser.cognitoUsername(), change.name());
     }
 
     @PUT
@@ -60,7 +60,7 @@ public class UserResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<UserView> claimUsername(@NotNull @Valid UsernameChoice choice) {
-        return users.claimUsername(currentUser.id(), choice.username());
+        return users.claimUsername(currentUser.id(), currentUser.cognitoUsername(), choice.username());
     }
 
     @GET

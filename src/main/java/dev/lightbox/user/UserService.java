@@ -16,13 +16,16 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 
 /**
- * Users as Cognito and our profile table know them together. A user's id is its Cognito {@code sub}; in a pool that
- * signs in by email the Cognito username is the sub too, so Admin* calls take the id as it is.
+ * Users as Cognito and our profile table know them together. A user's id is its Cognito {@code sub}. Cognito's
+ * Admin* calls take the Cognito username: for users who sign in by email that is the sub too, but a federated user
+ * (Hosted UI, e.g. {@code Google_123}) is found by its username only. Its own requests carry it in the token; where
+ * only the id is known, it is looked up by sub.
  */
 @ApplicationScoped
 public class UserService {
 
     public static final String USERNAME_PATTERN = "^[A-Za-z0-9_]{3,30}$";
+    static final String SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA";
     private static final Logger LOG = Logger.getLogger(UserService.class);
 
     private final UserPool pool;
@@ -36,38 +39,45 @@ public class UserService {
     public record PublicProfile(String username, String name) {
     }
 
-    /** The user with this id; 404 when there is none (or the id is not even a UUID). */
+    /** The user with this id, as an admin looks it up; 404 when there is none (or the id is not even a UUID). */
     public Uni<UserView> view(Operation operation, String id) {
-        if (!isUuid(id)) {
-            return Uni.createFrom().failure(notFound());
-        }
-        Uni<AdminGetUserResponse> user = pool.call(operation, cognito -> cognito.adminGetUser(get -> get
-                .userPoolId(pool.poolId()).username(id)));
-        return Uni.combine().all().unis(user, groups(operation, id)).asTuple()
-                .flatMap(found -> profiles.find(id).map(profile -> UserView.of(found.getItem1().userAttributes(),
-                        found.getItem1().userStatusAsString(), found.getItem1().enabled(), found.getItem1().userCreateDate(),
-                        found.getItem2(), profile.map(UserProfileStore.Profile::username).orElse(null))));
+        return cognitoUsername(id).flatMap(cognitoUsername -> view(operation, id, cognitoUsername));
     }
 
-    /** The view of a user Cognito listed, with its groups looked up and our username. */
+    /** The user with this id and Cognito username (a signed-in user's own, from its token). */
+    public Uni<UserView> view(Operation operation, String id, String cognitoUsername) {
+        return profiles.find(id).flatMap(profile -> cognitoView(operation, cognitoUsername,
+                profile.map(UserProfileStore.Profile::username).orElse(null)));
+    }
+
+    /** The view of a user Cognito listed, with its groups and MFA state looked up and our username. */
     public Uni<UserView> view(Operation operation, UserType user, String username) {
-        return groups(operation, user.username()).map(groups -> UserView.of(user.attributes(), user.userStatusAsString(),
-                user.enabled(), user.userCreateDate(), groups, username));
+        return cognitoView(operation, user.username(), username);
     }
 
-    public Uni<UserView> rename(String id, String name) {
-        return updateAttribute(Operation.USER, id, "name", name).flatMap(ignored -> view(Operation.USER, id));
+    private Uni<UserView> cognitoView(Operation operation, String cognitoUsername, String username) {
+        Uni<AdminGetUserResponse> user = pool.call(operation, cognito -> cognito.adminGetUser(get -> get
+                .userPoolId(pool.poolId()).username(cognitoUsername)));
+        return Uni.combine().all().unis(user, groups(operation, cognitoUsername)).asTuple()
+                .map(found -> UserView.of(found.getItem1().userAttributes(), found.getItem1().userStatusAsString(),
+                        found.getItem1().enabled(), found.getItem1().userMFASettingList().contains(SOFTWARE_TOKEN_MFA),
+                        found.getItem1().userCreateDate(), found.getItem2(), username));
+    }
+
+    public Uni<UserView> rename(String id, String cognitoUsername, String name) {
+        return updateAttribute(Operation.USER, cognitoUsername, "name", name)
+                .flatMap(ignored -> view(Operation.USER, id, cognitoUsername));
     }
 
     /** Sets the username once; mirrored to Cognito's custom:username, or not set at all if that fails. */
-    public Uni<UserView> claimUsername(String id, String username) {
+    public Uni<UserView> claimUsername(String id, String cognitoUsername, String username) {
         return profiles.claimUsername(id, username)
-                .flatMap(claimed -> updateAttribute(Operation.USER, id, "custom:username", username)
+                .flatMap(claimed -> updateAttribute(Operation.USER, cognitoUsername, "custom:username", username)
                         .onFailure().call(error -> {
                             LOG.warnf("Releasing username of %s: Cognito did not take it (%s)", id, error.toString());
                             return profiles.releaseUsername(id, username);
                         }))
-                .flatMap(ignored -> view(Operation.USER, id));
+                .flatMap(ignored -> view(Operation.USER, id, cognitoUsername));
     }
 
     public Uni<PublicProfile> publicProfile(String username) {
@@ -76,21 +86,30 @@ public class UserService {
         }
         return profiles.findByUsername(username)
                 .flatMap(profile -> profile.isEmpty() ? Uni.createFrom().failure(notFound())
-                        : pool.call(Operation.USER, cognito -> cognito.adminGetUser(get -> get.userPoolId(pool.poolId())
-                                        .username(profile.get().id())))
-                                .map(user -> new PublicProfile(profile.get().username(),
-                                        UserPool.attributeValue(user.userAttributes(), "name"))));
+                        : bySub(Operation.USER, profile.get().id()).map(user -> new PublicProfile(profile.get().username(),
+                                UserPool.attributeValue(user.attributes(), "name"))));
     }
 
-    public Uni<Void> updateAttribute(Operation operation, String id, String name, String value) {
+    public Uni<Void> updateAttribute(Operation operation, String cognitoUsername, String name, String value) {
         return pool.call(operation, cognito -> cognito.adminUpdateUserAttributes(update -> update.userPoolId(pool.poolId())
-                .username(id).userAttributes(UserPool.attribute(name, value)))).replaceWithVoid();
+                .username(cognitoUsername).userAttributes(UserPool.attribute(name, value)))).replaceWithVoid();
     }
 
-    private Uni<List<String>> groups(Operation operation, String username) {
+    /** The Cognito username of the user with this id; 404 if there is none. */
+    public Uni<String> cognitoUsername(String id) {
+        return isUuid(id) ? bySub(Operation.ADMIN, id).map(UserType::username) : Uni.createFrom().failure(notFound());
+    }
+
+    private Uni<UserType> bySub(Operation operation, String id) {
+        return pool.call(operation, cognito -> cognito.listUsers(list -> list.userPoolId(pool.poolId())
+                        .filter("sub = \"" + id + "\"").limit(1)))
+                .map(response -> response.users().stream().findFirst().orElseThrow(UserService::notFound));
+    }
+
+    private Uni<List<String>> groups(Operation operation, String cognitoUsername) {
         // A user in more than one page of groups (60) is not a case this service has.
         return pool.call(operation, cognito -> cognito.adminListGroupsForUser(list -> list.userPoolId(pool.poolId())
-                        .username(username).limit(60)))
+                        .username(cognitoUsername).limit(60)))
                 .map(response -> response.groups().stream().map(GroupType::groupName).sorted().toList());
     }
 

@@ -94,6 +94,7 @@ function userEntry(user, groups) {
   function describe() {
     summary.replaceChildren(h('strong', {}, user.email), ` ${user.username ? `@${user.username}` : ''} · ${user.status}`,
       user.enabled ? '' : h('span', { class: 'badge' }, 'disabled'),
+      user.mfaEnabled ? h('span', { class: 'badge' }, 'two-step') : '',
       user.groups.length ? ` · ${user.groups.join(', ')}` : '');
   }
 
@@ -128,6 +129,7 @@ function userEntry(user, groups) {
           ? h('button', { type: 'button', class: 'secondary', onclick: () => act('Disabling', () => call('POST', `${path}/disable`), 'Disabled and signed out everywhere.') }, 'Disable')
           : h('button', { type: 'button', class: 'secondary', onclick: () => act('Enabling', () => call('POST', `${path}/enable`), 'Enabled.') }, 'Enable'),
         h('button', { type: 'button', class: 'secondary', onclick: () => act('Resetting the password', () => call('POST', `${path}/reset-password`), 'They must choose a new password at their next sign-in.') }, 'Reset password'),
+        user.mfaEnabled && h('button', { type: 'button', class: 'secondary', onclick: () => act('Resetting two-step sign-in', () => call('POST', `${path}/reset-mfa`), 'Two-step sign-in is off: their password alone signs them in until they set up an app again.') }, 'Reset two-step sign-in'),
         h('button', { type: 'button', class: 'danger', onclick: remove }, 'Delete user')),
       message);
   }

@@ -10,8 +10,8 @@ function input(name, type, attributes = {}) {
 }
 
 const emailInput = (value) => input('email', 'email', { autocomplete: 'email', value });
-const codeInput = () => input('code', 'text', {
-  inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: 6,
+const codeInput = (digits = '6') => input('code', 'text', {
+  inputmode: 'numeric', autocomplete: 'one-time-code', pattern: `[0-9]{${digits}}`, maxlength: digits.split(',').pop(),
 });
 
 /**
@@ -57,6 +57,7 @@ export function showSignIn(main, { params }) {
   ], async ({ email, password }) => {
     const result = await send('POST', '/api/auth/sign-in', { body: { email, password } });
     if (result.challenge === 'NEW_PASSWORD_REQUIRED') signInForm.replaceWith(newPasswordForm(email, result.session, then));
+    else if (result.challenge === 'SOFTWARE_TOKEN_MFA') signInForm.replaceWith(authenticatorForm(email, result.session, then));
     else await signedIn(result, then);
   }, (error, message, values) => {
     if (error.code !== 'auth.user_not_confirmed') return false;
@@ -82,6 +83,28 @@ function newPasswordForm(email, session, then) {
     }));
 }
 
+/** The second step for a person with two-step sign-in on: the code their authenticator app shows now. */
+function authenticatorForm(email, firstSession, then) {
+  let session = firstSession;
+  return h('div', {}, h('p', {}, 'Enter the 6-digit code your authenticator app shows for Lightbox.'),
+    form('Verify and sign in', [field('Code from your authenticator app', codeInput())], async ({ code }) => {
+      await signedIn(await send('POST', '/api/auth/challenge', {
+        body: { email, session, challenge: 'SOFTWARE_TOKEN_MFA', code },
+      }), then);
+    }, (error, message) => retryWithSession(error, message, (next) => {
+      session = next;
+    })));
+}
+
+/** A wrong code that may be tried again: the problem carries the session for the next attempt. */
+function retryWithSession(error, message, useSession) {
+  if (error.code !== 'auth.code_mismatch' || !error.problem.session) return false;
+  useSession(error.problem.session);
+  const left = error.problem.attemptsLeft;
+  message.show(`That code is wrong.${left ? ` ${left} ${left === 1 ? 'attempt' : 'attempts'} left.` : ' Try the next one.'}`, 'error');
+  return true;
+}
+
 export function showPasswordless(main, { params }) {
   const then = params.get('then') ?? '';
   const startForm = form('Email me a code', [field('Email', emailInput(''))], async ({ email }) => {
@@ -91,16 +114,12 @@ export function showPasswordless(main, { params }) {
 
   function verifyForm(email, firstSession) {
     let session = firstSession;
-    return h('div', {}, h('p', {}, `We emailed a 6-digit code to ${email}. It works once, for 3 minutes.`),
-      form('Sign in', [field('Code', codeInput())], async ({ code }) => {
+    return h('div', {}, h('p', {}, `We emailed a code to ${email}. It works once, for a few minutes.`),
+      form('Sign in', [field('Code', codeInput('6,8'))], async ({ code }) => {
         await signedIn(await send('POST', '/api/auth/passwordless/verify', { body: { email, session, code } }), then);
-      }, (error, message) => {
-        if (error.code !== 'auth.code_mismatch' || !error.problem.session) return false;
-        session = error.problem.session;
-        const left = error.problem.attemptsLeft;
-        message.show(`That code is wrong.${left ? ` ${left} ${left === 1 ? 'attempt' : 'attempts'} left.` : ''}`, 'error');
-        return true;
-      }), links([`#/sign-in-with-code?then=${encodeURIComponent(then)}&again=${Date.now()}`, 'Send a new code']));
+      }, (error, message) => retryWithSession(error, message, (next) => {
+        session = next;
+      })), links([`#/sign-in-with-code?then=${encodeURIComponent(then)}&again=${Date.now()}`, 'Send a new code']));
   }
 
   main.append(heading('Sign in with an emailed code'), startForm,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
+import java.util.Set;
 
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtContext;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class CognitoClaimsValidatorTest {
 
     private static final String CLIENT = "our-client";
+    private static final String MACHINE = "back-office";
 
     @Test
     void accessTokenOfOurClientPasses() throws Exception {
@@ -32,6 +34,18 @@ class CognitoClaimsValidatorTest {
     @Test
     void idTokenForAnotherAudienceFailsEvenWhenEnabled() throws Exception {
         assertNotNull(validator(true).validate(context(id("their-client"))));
+    }
+
+    @Test
+    void clientCredentialsTokenOfAListedMachineClientPasses() throws Exception {
+        assertNull(validator(false).validate(context(access(MACHINE))));
+    }
+
+    @Test
+    void userTokenOfAListedMachineClientFails() throws Exception {
+        JwtClaims claims = access(MACHINE);
+        claims.setClaim("username", "someone");
+        assertNotNull(validator(false).validate(context(claims)));
     }
 
     @Test
@@ -60,6 +74,6 @@ class CognitoClaimsValidatorTest {
     }
 
     private static CognitoClaimsValidator validator(boolean acceptIdTokens) {
-        return new CognitoClaimsValidator(CLIENT, acceptIdTokens);
+        return new CognitoClaimsValidator(CLIENT, Set.of(MACHINE), acceptIdTokens);
     }
 }

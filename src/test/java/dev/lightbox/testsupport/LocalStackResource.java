@@ -29,6 +29,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         // runs in this JVM (@QuarkusTest) or as the packaged artifact (@QuarkusIntegrationTest).
         config.forEach(System::setProperty);
         System.setProperty(COGNITO_SIGNING_KEY, stack.cognitoSigningKey().toString());
+        stack.cognitoMachineClient().forEach(System::setProperty);
         return config;
     }
 

@@ -32,7 +32,7 @@ class BrowserJourneysTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SUITE = Path.of("src/test/browser");
-    private static final long TIMEOUT_SECONDS = 180;
+    private static final long TIMEOUT_SECONDS = 300;
 
     @TestHTTPResource("/")
     URL app;
