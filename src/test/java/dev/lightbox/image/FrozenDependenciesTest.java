@@ -91,6 +91,7 @@ class FrozenDependenciesTest {
             request.get().statusCode(503).contentType(Problem.MEDIA_TYPE)
                     .header("Retry-After", notNullValue()).body("code", equalTo("dependency.unavailable"));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
+            System.out.printf("frozen dependency: 503 after %d ms%n", took.toMillis());
             assertTrue(took.compareTo(BOUND) < 0, "answered after " + took);
         } finally {
             RestAssured.config = previous;
