@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -79,16 +80,26 @@ public final class ProblemResponses {
         return new ProblemException(forStatus(500), null, failure);
     }
 
-    /** A dependency refused, dropped or timed out a connection or a call (not: it answered with an error). */
+    /**
+     * A dependency refused, dropped or timed out a connection or a call, or PostgreSQL refused the session itself
+     * (not: it answered a statement with an error).
+     */
     public static boolean isDependencyDown(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String name = cause.getClass().getSimpleName();
             if (cause instanceof ConnectException || cause instanceof SdkClientException
-                    || name.contains("ConnectionException") || name.contains("TimeoutException")) {
+                    || name.contains("ConnectionException") || name.contains("TimeoutException")
+                    || cause instanceof PgException pg && isSessionRefused(pg.getSqlState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** SQLSTATE classes 08 (connection), 28 (authorization, e.g. TLS required), 53 (resources), 57P (shutting down). */
+    private static boolean isSessionRefused(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("28") || sqlState.startsWith("53")
+                || sqlState.startsWith("57P"));
     }
 
     private static Map<String, String> headers(Problem problem, Duration retryAfter) {
