@@ -22,7 +22,7 @@ usage: src/bench/run.sh [options]
   --connections N      wrk connections (default 32); streamed uploads use at most 8, the service's default limit
   --images N           images to seed through the API, half of them the reader's (default 200)
   --native PATH        run this native binary instead of target/quarkus-app/quarkus-run.jar
-  --java-opts "OPTS"   JVM options for the jar (default: none, like the container image today)
+  --vm-opts "OPTS"     options for the JVM, or for the native binary (-Xmx...); default none, like the image today
   --endpoints LIST     comma-separated subset of image,list20,list100,content,me,upload-start,upload-stream
 Build first: ./mvnw -B -ntp package -DskipTests
 EOF
@@ -33,7 +33,7 @@ fail() {
   exit 1
 }
 
-duration=10 warmup=20 threads=2 connections=32 images=200 native="" java_opts="" endpoints=$ALL_ENDPOINTS
+duration=10 warmup=20 threads=2 connections=32 images=200 native="" vm_opts="" endpoints=$ALL_ENDPOINTS
 while (($# > 0)); do
   [[ $1 == -h || $1 == --help ]] && { usage; exit 0; }
   (($# >= 2)) || fail "$1 needs a value (see --help)"
@@ -44,7 +44,7 @@ while (($# > 0)); do
     --connections) connections=$2 ;;
     --images) images=$2 ;;
     --native) native=$2 ;;
-    --java-opts) java_opts=$2 ;;
+    --vm-opts) vm_opts=$2 ;;
     --endpoints) endpoints=$2 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -63,14 +63,14 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 command -v wrk > /dev/null || fail "wrk is missing (Debian: apt-get install wrk)"
 command -v curl > /dev/null || fail "curl is missing"
+read -ra vm_options <<< "$vm_opts"
 if [[ -n $native ]]; then
   [[ -x $native ]] || fail "not an executable: $native"
   native=$(realpath "$native")
-  app_command=("$native")
+  app_command=("$native" "${vm_options[@]}")
 else
   [[ -f target/quarkus-app/quarkus-run.jar ]] || fail "no target/quarkus-app/quarkus-run.jar: ./mvnw -B -ntp package -DskipTests"
-  read -ra jvm_options <<< "$java_opts"
-  app_command=(java "${jvm_options[@]}" -jar target/quarkus-app/quarkus-run.jar)
+  app_command=(java "${vm_options[@]}" -jar target/quarkus-app/quarkus-run.jar)
 fi
 [[ -f target/test-classes/dev/lightbox/bench/BenchStack.class && -d target/local-stack-classes ]] \
   || fail "no compiled benchmark classes: ./mvnw -B -ntp package -DskipTests"
@@ -207,9 +207,9 @@ describe() {
   echo "Lightbox benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2> /dev/null || echo unknown)$(git diff --quiet HEAD -- src pom.xml 2> /dev/null || echo ' (modified)')"
   echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(free -h | awk '/^Mem:/ {print $2}') RAM"
   if [[ -n $native ]]; then
-    echo "application: native $native, ready after $ready_ms ms"
+    echo "application: native $native, options: ${vm_opts:-none}, ready after $ready_ms ms"
   else
-    echo "application: $(java -version 2>&1 | head -1), JVM options: ${java_opts:-none}, ready after $ready_ms ms"
+    echo "application: $(java -version 2>&1 | head -1), JVM options: ${vm_opts:-none}, ready after $ready_ms ms"
   fi
   echo "load: wrk -t$threads -c$connections, ${warmup} s warm-up (all endpoints mixed), ${duration} s per endpoint, $images images seeded"
 } | tee "$out/results.md"
