@@ -57,7 +57,8 @@ done
 for number in "$duration" "$warmup" "$settle" "$threads" "$connections" "$images"; do
   [[ $number =~ ^[0-9]+$ ]] || fail "not a whole number: $number"
 done
-((duration > 0 && threads > 0 && connections >= threads && images >= 2)) || fail "need duration > 0, connections >= threads > 0, images >= 2"
+((duration > 0 && threads > 0 && connections >= threads && images >= 2)) \
+  || fail "need duration > 0, connections >= threads > 0, images >= 2"
 IFS=, read -ra selected <<< "$endpoints"
 for endpoint in "${selected[@]}"; do
   [[ ,$ALL_ENDPOINTS, == *",$endpoint,"* ]] || fail "unknown endpoint: $endpoint"
@@ -232,14 +233,17 @@ describe() {
 }
 
 {
-  echo "Lightbox benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2> /dev/null || echo unknown)$(git diff --quiet HEAD -- src pom.xml 2> /dev/null || echo ' (modified)')"
+  commit=$(git rev-parse --short HEAD 2> /dev/null || echo unknown)
+  git diff --quiet HEAD -- src pom.xml 2> /dev/null || commit+=" (modified)"
+  echo "Lightbox benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $commit"
   echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(free -h | awk '/^Mem:/ {print $2}') RAM"
   if [[ -n $native ]]; then
     echo "application: native $native, options: ${vm_opts:-none}, ready after $ready_ms ms"
   else
     echo "application: $(java -version 2>&1 | head -1), JVM options: ${vm_opts:-none}, ready after $ready_ms ms"
   fi
-  echo "load: wrk -t$threads -c$connections, ${warmup} s warm-up (all endpoints mixed), up to ${settle} s more per endpoint until settled, ${duration} s measured per endpoint, $images images seeded"
+  echo "load: wrk -t$threads -c$connections, $images images seeded, ${warmup} s warm-up (all endpoints mixed)," \
+    "up to ${settle} s more per endpoint until settled, ${duration} s measured per endpoint"
 } | tee "$out/results.md"
 
 if ((warmup > 0)); then
