@@ -10,8 +10,9 @@
 set -euo pipefail
 
 readonly ALL_ENDPOINTS="image,list20,list100,content,me,upload-start,upload-stream"
-# The service answers 503 beyond lightbox.images.max-concurrent-uploads (default 8) streamed uploads at once.
-readonly STREAMED_UPLOAD_CONNECTIONS=8
+# Streamed uploads beyond lightbox.images.max-concurrent-uploads (default 8) per instance are answered 503, and, where
+# the service has the setting, beyond lightbox.images.max-concurrent-uploads-per-user (default 4) per user 429.
+readonly STREAMED_UPLOAD_CONNECTIONS=4
 readonly SETTLE_SLICE_SECONDS=5
 
 usage() {
@@ -22,7 +23,7 @@ usage: src/bench/run.sh [options]
   --settle SECONDS     most unmeasured load per endpoint before its measurement, in 5 s slices, until the app's CPU
                        per request of two slices in a row differs by less than 10 % (default 20; 0: none)
   --threads N          wrk threads (default 2)
-  --connections N      wrk connections (default 32); streamed uploads use at most 8, the service's default limit
+  --connections N      wrk connections (default 32); streamed uploads use at most 4, the service's per-user limit
   --images N           images to seed through the API, half of them the reader's (default 200)
   --native PATH        run this native binary instead of target/quarkus-app/quarkus-run.jar
   --vm-opts "OPTS"     options for the JVM, or for the native binary (-Xmx...); default none, like the image today
@@ -126,6 +127,11 @@ done
 # shellcheck source=/dev/null
 source "$out/stack.env"
 base_url="http://127.0.0.1:$QUARKUS_HTTP_PORT"
+# Health is on the management interface where the application has one, else on the public port.
+is_ready() {
+  curl -fs -o /dev/null "http://127.0.0.1:$LIGHTBOX_MANAGEMENT_PORT/q/health/ready" \
+    || curl -fs -o /dev/null "$base_url/q/health/ready"
+}
 
 echo "migrating (QUARKUS_INIT_AND_EXIT=true)"
 QUARKUS_INIT_AND_EXIT=true timeout 300 "${app_command[@]}" > "$out/migrate.log" 2>&1 \
@@ -135,11 +141,11 @@ launched_ns=$(date +%s%N)
 "${app_command[@]}" > "$out/app.log" 2>&1 &
 app_pid=$!
 for ((tenth = 0; tenth < 1200; tenth++)); do
-  curl -fs -o /dev/null "$base_url/q/health/ready" && break
+  is_ready && break
   kill -0 "$app_pid" 2> /dev/null || fail "the application exited, see $out/app.log"
   sleep 0.1
 done
-curl -fs -o /dev/null "$base_url/q/health/ready" || fail "the application was not ready within 120 s, see $out/app.log"
+is_ready || fail "the application was not ready within 120 s, see $out/app.log"
 ready_ms=$((($(date +%s%N) - launched_ns) / 1000000))
 
 echo "seeding $images images through the API"

@@ -60,6 +60,10 @@ public final class BenchStack {
         environment.put("QUARKUS_S3_CHUNKED_ENCODING", "false");
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(StartupBenchmark.freePort()));
+        // Versions with a management interface (health, metrics) serve it on all interfaces, port 9000 by default;
+        // versions without one ignore these.
+        environment.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        environment.put("LIGHTBOX_MANAGEMENT_PORT", Integer.toString(StartupBenchmark.freePort()));
         stackConfig.forEach((name, value) -> {
             if (name.startsWith("lightbox.")) {
                 environment.put(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value);
