@@ -15,17 +15,19 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * JSON bodies are small: the largest valid request (an image's title and description, every character escaped)
- * stays under a few KiB. Vert.x's BodyHandler reads each API body up to {@code lightbox.http.max-json-body} and answers
- * 413 as soon as the declared length or the bytes received pass it, before anything is parsed; Quarkus REST then reads
- * the body already in memory. The streamed image upload is the one route that takes image-sized bodies.
+ * stays under a few KiB. Past {@code lightbox.http.max-json-body} an API body is answered 413 before it is parsed:
+ * at once when its length is declared, as soon as the bytes received pass it when HTTP/1.1 chunks it. The streamed
+ * image upload is the one route that takes image-sized bodies.
  */
 @ApplicationScoped
 public class JsonBodyLimit {
 
+    private final long maxBytes;
     private final BodyHandler bodyHandler;
 
     public JsonBodyLimit(HttpConfig config) {
-        this.bodyHandler = BodyHandler.create(false).setBodyLimit(config.maxJsonBody().asLongValue()).setHandleFileUploads(false);
+        this.maxBytes = config.maxJsonBody().asLongValue();
+        this.bodyHandler = BodyHandler.create(false).setBodyLimit(maxBytes).setHandleFileUploads(false);
     }
 
     void install(@Observes Router router) {
@@ -34,21 +36,32 @@ public class JsonBodyLimit {
     }
 
     private void limit(RoutingContext context) {
-        boolean streamedUpload = context.request().method() == HttpMethod.POST && "/api/images".equals(context.normalizedPath());
-        if (streamedUpload || !hasBody(context.request())) {
-            context.next();  // Quarkus REST reads an empty pre-read body as "not read yet", and would wait for one
-        } else {
+        HttpServerRequest request = context.request();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (request.method() == HttpMethod.POST && "/api/images".equals(context.normalizedPath())) {
+            context.next();
+        } else if (length != null) {
+            // Declared: refused at once, before a byte of it is read; otherwise Quarkus REST reads it as usual.
+            if (declaredLength(length) > maxBytes) {
+                context.fail(413);
+            } else {
+                context.next();
+            }
+        } else if (request.version() != HttpVersion.HTTP_2 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            // Chunked HTTP/1.1: counted while it is read, refused as soon as it passes the limit.
             bodyHandler.handle(context);
+        } else {
+            // No body, or HTTP/2 data without a declared length: Quarkus REST reads at most its input buffer (sized
+            // to the same limit) in memory and refuses more. A body read ahead of it would break HTTP/2 requests.
+            context.next();
         }
     }
 
-    /** HTTP/1.1 declares a body by its length or chunked encoding; an HTTP/2 request without one has not ended. */
-    private static boolean hasBody(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            return !"0".equals(length.trim());
+    private static long declaredLength(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
-        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
-                || request.version() == HttpVersion.HTTP_2 && !request.isEnded();
     }
 }
