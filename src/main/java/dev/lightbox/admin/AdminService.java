@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.lightbox.auth.AuthService;
 import dev.lightbox.auth.CognitoErrors.Operation;
 import dev.lightbox.auth.UserPool;
-import dev.lightbox.image.ImageService;
+import dev.lightbox.image.ImageDeletions;
 import dev.lightbox.problem.Problem;
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.user.UserProfileStore;
@@ -34,9 +34,9 @@ public class AdminService {
     private final UserService users;
     private final UserProfileStore profiles;
     private final AuthService auth;
-    private final ImageService images;
+    private final ImageDeletions images;
 
-    public AdminService(UserPool pool, UserService users, UserProfileStore profiles, AuthService auth, ImageService images) {
+    public AdminService(UserPool pool, UserService users, UserProfileStore profiles, AuthService auth, ImageDeletions images) {
         this.pool = pool;
         this.users = users;
         this.profiles = profiles;

@@ -1,5 +1,7 @@
 package dev.lightbox.security;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.RequestScoped;
 
 import dev.lightbox.config.LightboxConfig;
@@ -24,6 +26,11 @@ public class CurrentUser {
     /** The Cognito {@code sub}; null for a guest. */
     public String id() {
         return isGuest() ? null : identity.getPrincipal().getName();
+    }
+
+    /** The {@code cognito:groups} of the token this request came with (not the user's groups now). */
+    public Set<String> groups() {
+        return identity.getRoles();
     }
 
     public boolean isAdmin() {
