@@ -41,6 +41,11 @@ public final class ImageAccessPolicy {
         return image.status == ImageStatus.READY && (image.level != ImageLevel.PRIVATE || caller.admin() || granted);
     }
 
+    /** Through a live share link (the link's own rule is {@code ShareLinks}'), anyone reads a ready image. */
+    public static boolean canReadThroughLink(Image image) {
+        return image.status == ImageStatus.READY;
+    }
+
     public static boolean canChange(Caller caller, Image image) {
         return image.isOwnedBy(caller.id());
     }

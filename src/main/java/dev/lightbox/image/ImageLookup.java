@@ -47,6 +47,14 @@ public class ImageLookup {
         });
     }
 
+    /** The image with its owner's username, for access that is not a caller's (a share link); null when absent. */
+    public Uni<Found> any(UUID id) {
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(WITH_OWNER + "where i.id = :id", Object[].class)
+                        .setParameter("id", id).getSingleResultOrNull())
+                .map(row -> row == null ? null : new Found((Image) row[0], (String) row[1]));
+    }
+
     /** Whether the image is among those {@link ImageAccessPolicy#readable} lets a list show this caller. */
     Uni<Boolean> listable(UUID id, Caller caller) {
         ImageAccessPolicy.Condition readable = ImageAccessPolicy.readable(caller);

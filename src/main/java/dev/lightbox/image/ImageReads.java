@@ -58,17 +58,17 @@ public class ImageReads {
             ImageAccessPolicy.Condition where = list.where(access, ownerId);
             String hql = ImageLookup.WITH_OWNER + "where " + where.hql() + " order by i.createdAt desc, i.id desc";
             return Panache.getSession().chain(session -> {
-                var query = session.createSelectionQuery(hql, Object[].class).setMaxResults(list.limit() + 1);
+                var query = session.createSelectionQuery(hql, Object[].class).setMaxResults(list.page().limit() + 1);
                 where.bind(query);
                 return query.getResultList();
             });
         })).map(rows -> {
+            PageRequest.Slice<Object[]> slice = list.page().slice(rows, row -> PageCursor.after((Image) row[0]));
             List<ImageView> items = new ArrayList<>();
-            for (Object[] row : rows.subList(0, Math.min(list.limit(), rows.size()))) {
+            for (Object[] row : slice.rows()) {
                 items.add(views.of(new ImageLookup.Found((Image) row[0], (String) row[1])));
             }
-            String next = rows.size() > list.limit() ? PageCursor.after((Image) rows.get(list.limit() - 1)[0]).encode() : null;
-            return new ImagePage(items, next);
+            return new ImagePage(items, slice.nextCursor());
         });
     }
 

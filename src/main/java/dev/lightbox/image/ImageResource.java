@@ -12,12 +12,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.lightbox.image.ImageRequests.ImagePage;
 import dev.lightbox.image.ImageRequests.ImagePatch;
 import dev.lightbox.image.ImageRequests.UploadRequest;
 import dev.lightbox.image.ImageRequests.UploadTicket;
+import dev.lightbox.problem.Problem;
 import dev.lightbox.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -45,6 +50,19 @@ public class ImageResource {
     public Uni<ImagePage> list(@QueryParam("level") String level, @QueryParam("owner") String owner,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return reads.list(level, owner, limit, cursor, caller());
+    }
+
+    @GET
+    @Path("/shared-with-me")
+    @Authenticated
+    @Operation(operationId = "listImagesSharedWithMe",
+            summary = "Ready images that grants share with the caller or a group of its token, newest first; for admins, every shared image")
+    @APIResponse(responseCode = "200", description = "A page of images")
+    @APIResponse(responseCode = "400", description = "request.invalid (level, limit), request.invalid_cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ImagePage> sharedWithMe(@QueryParam("level") String level, @QueryParam("owner") String owner,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return reads.sharedWith(level, owner, limit, cursor, caller());
     }
 
     @GET
