@@ -55,7 +55,8 @@ public class ImageGrants {
             PageRequest.Slice<ImageGrant> slice = page.slice(rows, grant -> new PageCursor(grant.createdAt, grant.id));
             List<String> userIds = slice.rows().stream().map(grant -> grant.granteeUserId).filter(Objects::nonNull).toList();
             return profiles.usernames(userIds).map(usernames -> new GrantPage(
-                    slice.rows().stream().map(grant -> view(grant, usernames.get(grant.granteeUserId))).toList(),
+                    slice.rows().stream().map(grant -> view(grant, grant.granteeUserId == null ? null : usernames.get(grant.granteeUserId)))
+                            .toList(),
                     slice.nextCursor()));
         });
     }

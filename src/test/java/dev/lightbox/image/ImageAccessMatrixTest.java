@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.testsupport.Identities;
+import dev.lightbox.testsupport.Sharing;
 import dev.lightbox.testsupport.Identities.TestUser;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
@@ -112,7 +113,7 @@ class ImageAccessMatrixTest {
         String id = image.id();
         RequestSpecification request = as(caller).redirects().follow(false);
         int answer = switch (operation) {
-            case "get" -> caller.equals("holder") ? TestSharing.open(image.secret()).statusCode() : request.get("/api/images/" + id).statusCode();
+            case "get" -> caller.equals("holder") ? Sharing.open(image.secret()).statusCode() : request.get("/api/images/" + id).statusCode();
             case "content" -> caller.equals("holder") ? contentThroughLink(image) : request.get("/api/images/" + id + "/content").statusCode();
             case "patch" -> request.contentType("application/json").body(Map.of("title", "renamed by " + caller))
                     .patch("/api/images/" + id).statusCode();
@@ -176,7 +177,7 @@ class ImageAccessMatrixTest {
 
     /** The status of fetching the content URL an open of the link gives; 404 when the link does not open. */
     private static int contentThroughLink(Shared image) {
-        var opened = TestSharing.open(image.secret());
+        var opened = Sharing.open(image.secret());
         return opened.statusCode() != 200 ? opened.statusCode() : TestImages.get(opened.jsonPath().getString("image.url")).statusCode();
     }
 
@@ -190,9 +191,9 @@ class ImageAccessMatrixTest {
                 ? TestImages.startUpload(owner, TestImages.uploadBody("later.png", "image/png", 100, "public"))
                         .then().statusCode(201).extract().path("image.id")
                 : TestImages.readyImage(owner, target);
-        TestSharing.grant(owner, id, Map.of("user", users.get("grantee").id())).then().statusCode(201);
-        TestSharing.grant(owner, id, Map.of("group", "Doctor")).then().statusCode(201);
-        JsonPath link = TestSharing.link(owner, id, Map.of()).then().statusCode(201).extract().jsonPath();
+        Sharing.grant(owner, id, Map.of("user", users.get("grantee").id())).then().statusCode(201);
+        Sharing.grant(owner, id, Map.of("group", "Doctor")).then().statusCode(201);
+        JsonPath link = Sharing.link(owner, id, Map.of()).then().statusCode(201).extract().jsonPath();
         return new Shared(id, link.getString("secret"));
     }
 }

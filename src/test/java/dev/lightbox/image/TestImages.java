@@ -33,14 +33,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Tiny real images, and direct access to the bucket and the database, for the image tests. */
-final class TestImages {
+public final class TestImages {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private TestImages() {
     }
 
-    static byte[] png(int width, int height) {
+    public static byte[] png(int width, int height) {
         return encode("png", width, height);
     }
 
@@ -122,18 +122,18 @@ final class TestImages {
     }
 
     /** A ready image at {@code level}, uploaded by streaming; its id. */
-    static String readyImage(TestUser owner, String level) {
+    public static String readyImage(TestUser owner, String level) {
         return stream(owner, "picture.png", png(4, 3), "image/png", "level", level)
                 .then().statusCode(201).extract().path("id");
     }
 
     /** POST /api/images/uploads. */
-    static Response startUpload(TestUser user, Map<String, Object> body) {
+    public static Response startUpload(TestUser user, Map<String, Object> body) {
         return given().auth().oauth2(user.accessToken()).contentType("application/json").body(body)
                 .when().post("/api/images/uploads");
     }
 
-    static Map<String, Object> uploadBody(String filename, String contentType, long size, String level) {
+    public static Map<String, Object> uploadBody(String filename, String contentType, long size, String level) {
         return level == null ? Map.of("filename", filename, "contentType", contentType, "size", size)
                 : Map.of("filename", filename, "contentType", contentType, "size", size, "level", level);
     }
@@ -146,7 +146,7 @@ final class TestImages {
     }
 
     /** GET a presigned URL: status and body. */
-    static HttpResponse<byte[]> get(String url) {
+    public static HttpResponse<byte[]> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -198,7 +198,7 @@ final class TestImages {
     }
 
     /** Every object key in the bucket that mentions {@code part} (a user id or an image id). */
-    static List<String> objectKeysContaining(String part) {
+    public static List<String> objectKeysContaining(String part) {
         try (S3Client s3 = s3()) {
             return s3.listObjectsV2Paginator(request -> request.bucket(bucket())).contents().stream()
                     .map(S3Object::key).filter(key -> key.contains(part)).toList();
@@ -209,7 +209,7 @@ final class TestImages {
         return !objectKeysContaining(key).isEmpty();
     }
 
-    static Connection database() throws SQLException {
+    public static Connection database() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + config("lightbox.db.host") + ":" + config("lightbox.db.port")
                 + "/" + config("lightbox.db.name"), config("lightbox.db.user"), config("lightbox.db.password"));
     }
