@@ -106,19 +106,23 @@ public final class TestImages {
         return request.when().post("/api/images");
     }
 
-    /** POST /api/images with a hand-made multipart body whose headers are UTF-8; the status. */
-    static int streamRaw(TestUser user, String filename, byte[] bytes) {
+    /**
+     * POST /api/images with a hand-made multipart body whose headers are UTF-8, and the file part's filename parameter
+     * as given: {@code filename="..."}, or RFC 5987's {@code filename*=UTF-8''a%0Ab},
+     * which carries characters a quoted header value cannot.
+     */
+    static HttpResponse<String> streamWithFilenameParameter(TestUser user, String filenameParameter, byte[] bytes) {
         String boundary = "lightbox-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; " + filenameParameter
+                + "\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(bytes);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/images"))
                 .header("Authorization", "Bearer " + user.accessToken())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        return send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** A ready image at {@code level}, uploaded by streaming; its id. */
