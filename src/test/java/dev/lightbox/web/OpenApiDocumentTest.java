@@ -52,6 +52,11 @@ class OpenApiDocumentTest {
         assertNotNull(document.get("paths.'/api/images'.post.requestBody.content.'multipart/form-data'.schema.properties.file"));
         assertNotNull(document.get("paths.'/api/images'.get"), "the annotated list operation is still there");
         assertNotNull(document.get("components.schemas.ImageView"), "the schema the upload's answer refers to");
+        Map<String, Object> schemes = document.getMap("components.securitySchemes");
+        Map<String, Object> uploadSecurity = document.getMap("paths.'/api/images'.post.security[0]");
+        Map<String, Object> grantSecurity = document.getMap("paths.'/api/images/{id}/grants'.post.security[0]");
+        assertEquals(grantSecurity.keySet(), uploadSecurity.keySet(), "the same scheme as the annotated operations");
+        assertTrue(schemes.keySet().containsAll(uploadSecurity.keySet()), schemes.keySet() + " " + uploadSecurity.keySet());
     }
 
     private static JsonPath document() {
