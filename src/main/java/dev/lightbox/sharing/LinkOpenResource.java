@@ -48,15 +48,15 @@ public class LinkOpenResource {
 
     @POST
     @Path("/open")
-    @Operation(operationId = "openShareLink", summary = "Open a share link: the image and a content URL that works for a minute")
+    @Operation(operationId = "openShareLink", summary = "Open a share link: the image and a content URL that works for under a minute")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "secret",
             value = "{\"secret\":\"C2999i5MHhjmGhy0zcLf-rIF3vVplM8tV9j4p5R6GbJ8Qw3nE1xYkLzQmW0aTcUv\"}")))
     @APIResponse(responseCode = "200", description = "The image; its url expires within lightbox.sharing.link-url-ttl",
             content = @Content(schema = @Schema(implementation = OpenedLink.class), examples = @ExampleObject(name = "opened",
                     value = "{\"image\":{\"id\":\"1f7a5f0e-3d2c-4b8a-9e61-5c4d3b2a1f00\",\"level\":\"private\",\"status\":\"ready\","
                             + "\"filename\":\"xray.png\",\"contentType\":\"image/png\",\"size\":48213,\"width\":800,\"height\":600,"
-                            + "\"url\":\"https://bucket.s3.amazonaws.com/private/...&X-Amz-Expires=60\","
-                            + "\"urlExpiresAt\":\"2026-12-01T09:31:00Z\"},"
+                            + "\"url\":\"https://bucket.s3.amazonaws.com/private/...&X-Amz-Expires=45\","
+                            + "\"urlExpiresAt\":\"2026-12-01T09:30:45Z\"},"
                             + "\"linkExpiresAt\":\"2026-12-02T09:30:00Z\",\"opensLeft\":9}")))
     @APIResponse(responseCode = "404", description = "link.not_found: unknown, expired, used up or revoked (one answer for all)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -7,6 +7,7 @@ import * as auth from './auth.js';
 import * as upload from './upload.js';
 import * as mine from './mine.js';
 import * as admin from './admin.js';
+import * as share from './share.js';
 
 const routes = {
   '': gallery.showGallery,
@@ -20,9 +21,11 @@ const routes = {
   upload: upload.showUpload,
   mine: mine.showMine,
   admin: admin.showAdmin,
+  shared: share.showSharedWithMe,
+  link: share.showLink,
 };
 /** Routes that need a signed-in person; guests are sent to sign in and come back afterwards. */
-const signedInOnly = new Set(['upload', 'mine', 'admin', 'username']);
+const signedInOnly = new Set(['upload', 'mine', 'shared', 'admin', 'username']);
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -59,7 +62,7 @@ async function render({ navigated = true } = {}) {
 function renderNav() {
   const user = currentUser();
   const links = [['', 'Gallery']];
-  if (user) links.push(['upload', 'Upload'], ['mine', 'My images']);
+  if (user) links.push(['upload', 'Upload'], ['mine', 'My images'], ['shared', 'Shared with me']);
   if (user && isAdmin()) links.push(['admin', 'Admin']);
   if (!user) links.push(['sign-in', 'Sign in'], ['sign-up', 'Sign up']);
   nav.replaceChildren(h('ul', {}, links.map(([route, label]) => h('li', {}, h('a', { href: `#/${route}` }, label))),
