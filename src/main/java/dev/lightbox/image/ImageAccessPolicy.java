@@ -3,6 +3,8 @@ package dev.lightbox.image;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 /**
  * Who may do what with an image, written once. {@link #canRead} decides for one image; {@link #readable} says the
  * same as an HQL condition for lists, and {@link #sharedWith} picks the shared subset of it. ImageAccessMatrixTest
@@ -28,7 +30,7 @@ public final class ImageAccessPolicy {
             return new Condition(hql + " and " + more, all);
         }
 
-        public void bind(org.hibernate.reactive.mutiny.Mutiny.SelectionQuery<?> query) {
+        public void bind(Mutiny.SelectionQuery<?> query) {
             parameters.forEach(query::setParameter);
         }
     }

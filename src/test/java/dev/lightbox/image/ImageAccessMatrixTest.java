@@ -20,6 +20,7 @@ import dev.lightbox.testsupport.Identities;
 import dev.lightbox.testsupport.Sharing;
 import dev.lightbox.testsupport.Identities.TestUser;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
@@ -142,6 +143,7 @@ class ImageAccessMatrixTest {
     }
 
     /** The policy's decision for one image and its condition for lists agree, whatever the rows of the matrix say. */
+    @DisabledOnIntegrationTest("asks the policy inside the application's process")
     @ParameterizedTest(name = "{0} reads {1}: decision = list condition")
     @MethodSource("callersAndImages")
     void theDecisionAndTheListConditionAgree(String caller, String target) throws Throwable {
