@@ -22,9 +22,9 @@ test('a guest browses the gallery page by page and opens an image', () => journe
     title: `Seed ${tag}-${index}`, level: index % 2 ? 'public' : 'protected',
     bytes: png(48, 36, palette[index % palette.length], palette[(index + 2) % palette.length]),
   });
-  // Four at a time; the last one alone, so that it is the newest.
-  for (let index = 0; index < PAGE_SIZE + 1; index += 4) {
-    await Promise.all([0, 1, 2, 3].map((offset) => index + offset).filter((each) => each < PAGE_SIZE + 1).map(seed));
+  // Two at a time (the service lets one user stream two uploads at once); the last one alone, so that it is the newest.
+  for (let index = 0; index < PAGE_SIZE + 1; index += 2) {
+    await Promise.all([0, 1].map((offset) => index + offset).filter((each) => each < PAGE_SIZE + 1).map(seed));
   }
   await seed(PAGE_SIZE + 1);
   await api('PATCH', `/api/images/${(await api('GET', `/api/images?owner=${seeder.id}&limit=1`)).body.items[0].id}`,
