@@ -19,6 +19,22 @@ public record PageRequest(int limit, PageCursor cursor) {
         return new PageRequest(parseLimit(limit), decoded);
     }
 
+    /** An HQL condition with positional parameters, for {@code find(...)}. */
+    public record Keyset(String hql, Object[] parameters) {
+    }
+
+    /**
+     * {@code condition} (with its one parameter, ?1) and, from the second page on, "after the cursor" on the
+     * (createdAt, id) of {@code alias}, written so that PostgreSQL walks a (..., created_at desc, id desc) index.
+     */
+    public Keyset where(String condition, Object parameter, String alias) {
+        if (cursor == null) {
+            return new Keyset(condition, new Object[] { parameter });
+        }
+        return new Keyset(condition + " and " + alias + ".createdAt <= ?2 and (" + alias + ".createdAt < ?2 or " + alias + ".id < ?3)",
+                new Object[] { parameter, cursor.createdAt(), cursor.id() });
+    }
+
     /** The rows of this page and the cursor of the next (null on the last page). */
     public record Slice<R>(List<R> rows, String nextCursor) {
     }

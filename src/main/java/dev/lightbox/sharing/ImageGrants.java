@@ -46,11 +46,9 @@ public class ImageGrants {
     public Uni<GrantPage> list(String imageId, String limit, String cursor, Caller caller) {
         PageRequest page = PageRequest.parse(limit, cursor);
         return database.session(() -> images.toManage(imageId, caller).chain(image -> {
-            String after = page.cursor() == null ? "" : " and g.createdAt <= ?2 and (g.createdAt < ?2 or g.id < ?3)";
-            Object[] parameters = page.cursor() == null ? new Object[] { image.id }
-                    : new Object[] { image.id, page.cursor().createdAt(), page.cursor().id() };
-            return ImageGrant.<ImageGrant>find("imageId = ?1" + after + " order by createdAt desc, id desc", parameters)
-                    .page(0, page.limit() + 1).list();
+            PageRequest.Keyset where = page.where("g.imageId = ?1", image.id, "g");
+            return ImageGrant.<ImageGrant>find("from ImageGrant g where " + where.hql() + " order by g.createdAt desc, g.id desc",
+                    where.parameters()).page(0, page.limit() + 1).list();
         })).chain(rows -> {
             PageRequest.Slice<ImageGrant> slice = page.slice(rows, grant -> new PageCursor(grant.createdAt, grant.id));
             List<String> userIds = slice.rows().stream().map(grant -> grant.granteeUserId).filter(Objects::nonNull).toList();
@@ -81,16 +79,7 @@ public class ImageGrants {
     }
 
     public Uni<Void> withdraw(String imageId, String grantId, Caller caller) {
-        UUID id = ImageProblems.parseId(grantId);
-        return database.session(() -> images.toManage(imageId, caller))
-                .chain(image -> id == null ? Uni.createFrom().failure(ShareableImages.shareNotFound())
-                        : database.execute("delete from image_grant where id = $1 and image_id = $2", Tuple.of(id, image.id)))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw ShareableImages.shareNotFound();
-                    }
-                    return null;
-                });
+        return images.changeOne(imageId, grantId, caller, "delete from image_grant where id = $1 and image_id = $2");
     }
 
     /** When a user is deleted: every grant naming it; the number removed. */

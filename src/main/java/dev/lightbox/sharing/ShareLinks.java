@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.lightbox.image.Caller;
 import dev.lightbox.image.ImageAccessPolicy;
 import dev.lightbox.image.ImageLookup;
-import dev.lightbox.image.ImageProblems;
 import dev.lightbox.image.ImageViews;
 import dev.lightbox.image.PageCursor;
 import dev.lightbox.image.PageRequest;
@@ -88,11 +87,9 @@ public class ShareLinks {
     public Uni<LinkPage> list(String imageId, String limit, String cursor, Caller caller) {
         PageRequest page = PageRequest.parse(limit, cursor);
         return database.session(() -> images.toManage(imageId, caller).chain(image -> {
-            String after = page.cursor() == null ? "" : " and l.createdAt <= ?2 and (l.createdAt < ?2 or l.id < ?3)";
-            Object[] parameters = page.cursor() == null ? new Object[] { image.id }
-                    : new Object[] { image.id, page.cursor().createdAt(), page.cursor().id() };
-            return ShareLink.<ShareLink>find("from ShareLink l where l.imageId = ?1" + after + " order by l.createdAt desc, l.id desc",
-                    parameters).page(0, page.limit() + 1).list();
+            PageRequest.Keyset where = page.where("l.imageId = ?1", image.id, "l");
+            return ShareLink.<ShareLink>find("from ShareLink l where " + where.hql() + " order by l.createdAt desc, l.id desc",
+                    where.parameters()).page(0, page.limit() + 1).list();
         })).map(rows -> {
             PageRequest.Slice<ShareLink> slice = page.slice(rows, link -> new PageCursor(link.createdAt, link.id));
             Instant now = Timestamps.now();
@@ -102,17 +99,8 @@ public class ShareLinks {
 
     /** Revoked at once: the next open answers 404. Revoking a revoked link again changes nothing. */
     public Uni<Void> revoke(String imageId, String linkId, Caller caller) {
-        UUID id = ImageProblems.parseId(linkId);
-        return database.session(() -> images.toManage(imageId, caller))
-                .chain(image -> id == null ? Uni.createFrom().failure(ShareableImages.shareNotFound())
-                        : database.execute("update share_link set revoked_at = coalesce(revoked_at, now()) where id = $1 and image_id = $2",
-                                Tuple.of(id, image.id)))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw ShareableImages.shareNotFound();
-                    }
-                    return null;
-                });
+        return images.changeOne(imageId, linkId, caller,
+                "update share_link set revoked_at = coalesce(revoked_at, now()) where id = $1 and image_id = $2");
     }
 
     /** The link's id, for the audit log; null when the secret cannot be one of ours. */

@@ -1,13 +1,18 @@
 package dev.lightbox.sharing;
 
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.lightbox.image.Caller;
 import dev.lightbox.image.Image;
 import dev.lightbox.image.ImageAccessPolicy;
 import dev.lightbox.image.ImageLookup;
+import dev.lightbox.image.ImageProblems;
 import dev.lightbox.problem.ProblemException;
+import dev.lightbox.reliability.Database;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The image whose grants and links a caller works with, within the caller's session: 404 when the caller may not read
@@ -17,9 +22,11 @@ import io.smallrye.mutiny.Uni;
 public class ShareableImages {
 
     private final ImageLookup lookup;
+    private final Database database;
 
-    public ShareableImages(ImageLookup lookup) {
+    public ShareableImages(ImageLookup lookup, Database database) {
         this.lookup = lookup;
+        this.database = database;
     }
 
     /** Only the owner shares an image. */
@@ -40,6 +47,22 @@ public class ShareableImages {
             }
             return found.image();
         });
+    }
+
+    /**
+     * Runs {@code sql} (one statement: $1 the share's id, $2 its image's) on one grant or link of an image the caller
+     * manages; 404 {@code share.not_found} when it matches none, as for a share of another image.
+     */
+    Uni<Void> changeOne(String imageId, String shareId, Caller caller, String sql) {
+        UUID id = ImageProblems.parseId(shareId);
+        return database.session(() -> toManage(imageId, caller))
+                .chain(image -> id == null ? Uni.createFrom().failure(shareNotFound()) : database.execute(sql, Tuple.of(id, image.id)))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw shareNotFound();
+                    }
+                    return null;
+                });
     }
 
     static ProblemException shareNotFound() {
