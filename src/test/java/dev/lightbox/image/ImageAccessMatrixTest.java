@@ -6,25 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.lightbox.problem.ProblemException;
-import dev.lightbox.testsupport.Identities;
 import dev.lightbox.testsupport.Sharing;
-import dev.lightbox.testsupport.Identities.TestUser;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
-import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 
 /**
  * Who may do what to which image, as one table: every cell the contract defines, run against the real stack. Every
@@ -32,7 +22,8 @@ import jakarta.inject.Inject;
  * token says) and by a share link, which the holder (a guest) opens for "get" and whose content URL it fetches for
  * "content". "pending" is an upload its owner has not completed. "listed": 1 when in the caller's
  * {@code GET /api/images}; "shared": 1 when in its {@code GET /api/images/shared-with-me}. Delete cells act on a fresh
- * image each, so that a wrong answer cannot hide behind a missing fixture.
+ * image each, so that a wrong answer cannot hide behind a missing fixture. The people and images are
+ * {@link AccessFixture}'s; {@link ImageAccessPolicyTest} checks on the same ones that the policy's two forms agree.
  */
 @QuarkusTest
 class ImageAccessMatrixTest {
@@ -71,28 +62,14 @@ class ImageAccessMatrixTest {
             { "pending", "shared", 401, 0, 0, 0, 0, 0, 401 },
     };
 
-    private static TestUser owner;
-    private static Map<String, TestUser> users;
-    private static Map<String, Shared> images;
-
-    @Inject
-    ImageLookup lookup;
-
-    /** An image of the owner's, shared with the grantee, the group Doctor, and by a link whose secret this is. */
-    private record Shared(String id, String secret) {
-    }
+    private static AccessFixture fixture;
 
     /** Made on first use: RestAssured knows the application's port only once a test runs, not in @BeforeAll. */
-    private static synchronized void setUp() {
-        if (images != null) {
-            return;
+    private static synchronized AccessFixture fixture() {
+        if (fixture == null) {
+            fixture = AccessFixture.create();
         }
-        owner = Identities.signedIn("matrix-owner");
-        users = Map.of("owner", owner, "other", Identities.signedIn("matrix-other"),
-                "admin", Identities.signedIn("matrix-admin", "Admin"), "grantee", Identities.signedIn("matrix-grantee"),
-                "member", Identities.signedIn("matrix-member", "Doctor"));
-        images = Map.of("public", image("public"), "protected", image("protected"), "private", image("private"),
-                "pending", image("pending"));
+        return fixture;
     }
 
     static Stream<Arguments> cells() {
@@ -108,8 +85,7 @@ class ImageAccessMatrixTest {
     @ParameterizedTest(name = "{0} {1} {2} → {3}")
     @MethodSource("cells")
     void callerGetsTheContractsAnswer(String caller, String operation, String target, int expected) {
-        setUp();
-        Shared image = operation.equals("delete") ? image(target) : images.get(target);
+        AccessFixture.Shared image = operation.equals("delete") ? fixture().share(target) : fixture().images().get(target);
         String id = image.id();
         RequestSpecification request = as(caller).redirects().follow(false);
         int answer = switch (operation) {
@@ -126,50 +102,13 @@ class ImageAccessMatrixTest {
         assertEquals(expected, answer);
         if (operation.equals("delete")) {
             // Whatever the answer, the image is there exactly when the answer was not 204.
-            int afterwards = given().auth().oauth2(owner.accessToken()).get("/api/images/" + id).statusCode();
+            int afterwards = given().auth().oauth2(fixture().owner().accessToken()).get("/api/images/" + id).statusCode();
             assertEquals(expected == 204 ? 404 : 200, afterwards);
         }
     }
 
-    static Stream<Arguments> callersAndImages() {
-        List<Arguments> pairs = new ArrayList<>();
-        for (String caller : List.of("guest", "owner", "other", "admin", "grantee", "member")) {
-            for (String target : List.of("public", "protected", "private", "pending")) {
-                pairs.add(Arguments.of(caller, target));
-            }
-        }
-        return pairs.stream();
-    }
-
-    /** The policy's decision for one image and its condition for lists agree, whatever the rows of the matrix say. */
-    @DisabledOnIntegrationTest("asks the policy inside the application's process")
-    @ParameterizedTest(name = "{0} reads {1}: decision = list condition")
-    @MethodSource("callersAndImages")
-    void theDecisionAndTheListConditionAgree(String caller, String target) throws Throwable {
-        setUp();
-        Caller who = callerOf(caller);
-        String id = images.get(target).id();
-        boolean decided = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> lookup.readable(id, who)
-                .map(found -> true).onFailure(ProblemException.class).recoverWithItem(false)));
-        boolean listable = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> lookup.listable(UUID.fromString(id), who)));
-        assertEquals(decided, listable);
-    }
-
-    private static Caller callerOf(String caller) {
-        if (caller.equals("guest")) {
-            return Caller.GUEST;
-        }
-        TestUser user = users.get(caller);
-        Set<String> groups = switch (caller) {
-            case "admin" -> Set.of("Admin");
-            case "member" -> Set.of("Doctor");
-            default -> Set.of();
-        };
-        return new Caller(user.id(), caller.equals("admin"), groups);
-    }
-
     private static int listed(RequestSpecification request, String list, String id) {
-        var response = request.queryParam("owner", owner.id()).queryParam("limit", 100).get(list);
+        var response = request.queryParam("owner", fixture().owner().id()).queryParam("limit", 100).get(list);
         if (response.statusCode() != 200) {
             return response.statusCode();
         }
@@ -177,24 +116,13 @@ class ImageAccessMatrixTest {
     }
 
     /** The status of fetching the content URL an open of the link gives; 404 when the link does not open. */
-    private static int contentThroughLink(Shared image) {
+    private static int contentThroughLink(AccessFixture.Shared image) {
         var opened = Sharing.open(image.secret());
         return opened.statusCode() != 200 ? opened.statusCode() : TestImages.get(opened.jsonPath().getString("image.url")).statusCode();
     }
 
     private static RequestSpecification as(String caller) {
-        return caller.equals("guest") || caller.equals("holder") ? given() : given().auth().oauth2(users.get(caller).accessToken());
-    }
-
-    /** A new image of the owner's at this level (or a pending upload), shared with the grantee, Doctor, and a link. */
-    private static Shared image(String target) {
-        String id = target.equals("pending")
-                ? TestImages.startUpload(owner, TestImages.uploadBody("later.png", "image/png", 100, "public"))
-                        .then().statusCode(201).extract().path("image.id")
-                : TestImages.readyImage(owner, target);
-        Sharing.grant(owner, id, Map.of("user", users.get("grantee").id())).then().statusCode(201);
-        Sharing.grant(owner, id, Map.of("group", "Doctor")).then().statusCode(201);
-        JsonPath link = Sharing.link(owner, id, Map.of()).then().statusCode(201).extract().jsonPath();
-        return new Shared(id, link.getString("secret"));
+        return caller.equals("guest") || caller.equals("holder") ? given()
+                : given().auth().oauth2(fixture().users().get(caller).accessToken());
     }
 }
