@@ -257,3 +257,60 @@ test('a member turns on two-step sign-in with an authenticator app, then signs i
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   assert.deepEqual(page.problems, []);
 }));
+
+test('an owner shares a private image with a person and by a link, then withdraws both', () => journey('sharing', browser, async (open) => {
+  const tag = Date.now().toString(36);
+  const owner = await member('sharer', `sharer_${tag}`);
+  const friendName = `friend_${tag}`;
+  const friend = await member('friend', friendName);
+  const image = await uploadThroughApi(owner.token, { title: `X-ray ${tag}`, level: 'private', bytes: png(40, 30, [20, 20, 20], [230, 230, 230]) });
+
+  const page = await open();
+  await signInWithPassword(page, owner.email, PASSWORD);
+  await page.goto(`/#/image/${image.id}`);
+  const sharing = page.getByRole('region', { name: 'Sharing' });
+  await sharing.getByText('Not shared with anyone.').waitFor();
+  await sharing.getByLabel('Username or group').fill(`@${friendName}`);
+  await sharing.getByRole('button', { name: 'Share', exact: true }).click();
+  await sharing.getByRole('list', { name: 'Shared with' }).getByText(`@${friendName}`).waitFor();
+
+  await sharing.getByLabel('Works for').selectOption('3600');
+  await sharing.getByLabel('Opens at most').fill('5');
+  await sharing.getByRole('button', { name: 'Create link' }).click();
+  const address = await sharing.getByRole('textbox', { name: 'New link' }).inputValue();
+  assert.match(address, /\/#\/link\/[A-Za-z0-9_-]{64}$/);
+  await sharing.getByRole('list', { name: 'Links' }).getByText(/active · until .* · 0 of 5 opens/).waitFor();
+
+  // The friend finds it under "Shared with me" and opens it.
+  const friendPage = await open();
+  await signInWithPassword(friendPage, friend.email, PASSWORD);
+  await friendPage.getByRole('link', { name: 'Shared with me' }).click();
+  await friendPage.getByRole('link', { name: `X-ray ${tag}` }).click();
+  await friendPage.getByRole('heading', { name: `X-ray ${tag}` }).waitFor();
+  await friendPage.waitForFunction(() => document.querySelector('.large img')?.naturalWidth === 40);
+  assert.equal(await friendPage.getByRole('region', { name: 'Sharing' }).count(), 0, 'a grantee does not manage shares');
+
+  // Someone without an account opens the link.
+  const guest = await open();
+  await guest.goto(address);
+  await guest.getByRole('heading', { name: `X-ray ${tag}` }).waitFor();
+  await guest.waitForFunction(() => document.querySelector('.large img')?.naturalWidth === 40);
+  assert.match(await guest.locator('main').innerText(), /4 more opens/);
+
+  // The owner revokes the link and stops sharing with the friend.
+  await page.reload();
+  const links = page.getByRole('list', { name: 'Links' });
+  await links.getByText(/1 of 5 opens/).waitFor();
+  await links.getByRole('button', { name: /^Revoke/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Yes' }).click();
+  await links.getByText(/revoked/).waitFor();
+  await page.getByRole('button', { name: `Stop sharing with @${friendName}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Yes' }).click();
+  await page.getByText('Not shared with anyone.').waitFor();
+
+  await guest.reload();
+  await guest.getByRole('heading', { name: 'This link does not open' }).waitFor();
+  await friendPage.getByRole('link', { name: 'Shared with me' }).click();
+  await friendPage.getByText('No images yet.').waitFor();
+  assert.deepEqual([...page.problems, ...friendPage.problems, ...guest.problems], []);
+}));

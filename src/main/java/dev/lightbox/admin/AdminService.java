@@ -10,8 +10,9 @@ import dev.lightbox.auth.AuthService;
 import dev.lightbox.auth.CognitoErrors.Operation;
 import dev.lightbox.auth.MfaService;
 import dev.lightbox.auth.UserPool;
-import dev.lightbox.image.ImageService;
+import dev.lightbox.image.ImageDeletions;
 import dev.lightbox.problem.Problem;
+import dev.lightbox.sharing.ImageGrants;
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.user.UserProfileStore;
 import dev.lightbox.user.UserService;
@@ -35,17 +36,19 @@ public class AdminService {
     private final UserService users;
     private final UserProfileStore profiles;
     private final AuthService auth;
-    private final ImageService images;
+    private final ImageDeletions images;
+    private final ImageGrants grants;
     private final MfaService mfa;
 
-    public AdminService(UserPool pool, UserService users, UserProfileStore profiles, AuthService auth, ImageService images,
-            MfaService mfa) {
+    public AdminService(UserPool pool, UserService users, UserProfileStore profiles, AuthService auth, ImageDeletions images,
+            ImageGrants grants, MfaService mfa) {
         this.mfa = mfa;
         this.pool = pool;
         this.users = users;
         this.profiles = profiles;
         this.auth = auth;
         this.images = images;
+        this.grants = grants;
     }
 
     public record Page<T>(List<T> items, String nextCursor) {
@@ -145,8 +148,8 @@ public class AdminService {
     }
 
     /**
-     * Removes the user and everything it owns. It is disabled and its tokens refused first, so that it cannot add
-     * images while they are being removed; its profile row stays as a tombstone (no username, a sign-out time) that
+     * Removes the user, everything it owns (its images' grants and links go with them) and the grants naming it. It
+     * is disabled and its tokens refused first, so that it cannot add images while they are being removed; its profile row stays as a tombstone (no username, a sign-out time) that
      * keeps refusing tokens the deleted user still holds until they expire.
      */
     public Uni<Long> delete(String id) {
@@ -155,6 +158,7 @@ public class AdminService {
                         .userPoolId(pool.poolId()).username(id))))
                 .flatMap(disabled -> profiles.recordSignOut(id))
                 .flatMap(signedOut -> images.deleteAllOwnedBy(id))
+                .call(removedImages -> grants.withdrawAllTo(id))
                 .flatMap(removedImages -> pool.call(Operation.ADMIN, cognito -> cognito.adminDeleteUser(delete -> delete
                                 .userPoolId(pool.poolId()).username(id)))
                         .flatMap(deleted -> profiles.forget(id))

@@ -10,16 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.lightbox.problem.ProblemException;
 import io.quarkus.scheduler.Scheduled;
 
-/** Per-email and per-client-address limits of the auth endpoints a stranger can call; 429 with Retry-After. */
+/** Per-email and per-client-address limits of the endpoints a stranger can call (auth, share links); 429 with Retry-After. */
 @ApplicationScoped
 public class AbuseLimits {
 
     /**
      * Passwordless start and verify share one bucket; so do the two code confirmations (guessing 6 digits); so do the
-     * authenticator codes of enrolment and sign-in ({@code MFA_CODE}, keyed by email or by user id).
+     * authenticator codes of enrolment and sign-in ({@code MFA_CODE}, keyed by email or by user id). Share-link opens
+     * are limited per address only (they have no email).
      */
     public enum Action {
-        SIGN_IN, SIGN_UP, RESEND_CODE, FORGOT_PASSWORD, CONFIRM_CODE, PASSWORDLESS, MFA_CODE
+        SIGN_IN, SIGN_UP, RESEND_CODE, FORGOT_PASSWORD, CONFIRM_CODE, PASSWORDLESS, MFA_CODE, LINK_OPEN
     }
 
     private final Map<Action, TokenBuckets> byEmail = new EnumMap<>(Action.class);

@@ -56,6 +56,21 @@ public class Image extends PanacheEntityBase {
     @Column(name = "upload_expires_at")
     public Instant uploadExpiresAt;
 
+    /** A new image's row, its object key derived from level, owner and id. */
+    static Image create(String ownerId, ImageLevel level, String filename, String contentType, long size, Instant now) {
+        Image image = new Image();
+        image.id = UUID.randomUUID();
+        image.ownerId = ownerId;
+        image.level = level;
+        image.objectKey = level.objectKey(ownerId, image.id);
+        image.filename = filename;
+        image.contentType = contentType;
+        image.size = size;
+        image.createdAt = now;
+        image.updatedAt = now;
+        return image;
+    }
+
     public boolean isOwnedBy(String userId) {
         return userId != null && userId.equals(ownerId);
     }

@@ -12,12 +12,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.lightbox.image.ImageRequests.ImagePage;
 import dev.lightbox.image.ImageRequests.ImagePatch;
 import dev.lightbox.image.ImageRequests.UploadRequest;
 import dev.lightbox.image.ImageRequests.UploadTicket;
+import dev.lightbox.problem.Problem;
 import dev.lightbox.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -26,30 +31,50 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/images")
 public class ImageResource {
 
-    private final ImageService images;
+    private final ImageReads reads;
+    private final PresignedUploads uploads;
+    private final ImageChanges changes;
+    private final ImageDeletions deletions;
     private final CurrentUser currentUser;
 
-    public ImageResource(ImageService images, CurrentUser currentUser) {
-        this.images = images;
+    public ImageResource(ImageReads reads, PresignedUploads uploads, ImageChanges changes, ImageDeletions deletions,
+            CurrentUser currentUser) {
+        this.reads = reads;
+        this.uploads = uploads;
+        this.changes = changes;
+        this.deletions = deletions;
         this.currentUser = currentUser;
     }
 
     @GET
     public Uni<ImagePage> list(@QueryParam("level") String level, @QueryParam("owner") String owner,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return images.list(level, owner, limit, cursor, caller());
+        return reads.list(level, owner, limit, cursor, caller());
+    }
+
+    @GET
+    @Path("/shared-with-me")
+    @Authenticated
+    @Operation(operationId = "listImagesSharedWithMe",
+            summary = "Ready images that grants share with the caller or a group of its token, newest first; for admins, every shared image")
+    @APIResponse(responseCode = "200", description = "A page of images")
+    @APIResponse(responseCode = "400", description = "request.invalid (level, limit), request.invalid_cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ImagePage> sharedWithMe(@QueryParam("level") String level, @QueryParam("owner") String owner,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return reads.sharedWith(level, owner, limit, cursor, caller());
     }
 
     @GET
     @Path("/{id}")
     public Uni<ImageView> get(@PathParam("id") String id) {
-        return images.get(id, caller());
+        return reads.get(id, caller());
     }
 
     @GET
     @Path("/{id}/content")
     public Uni<RestResponse<Void>> content(@PathParam("id") String id) {
-        return images.contentUrl(id, caller())
+        return reads.contentUrl(id, caller())
                 .map(url -> RestResponse.ResponseBuilder.<Void>create(RestResponse.Status.FOUND)
                         .location(URI.create(url.url())).header("Cache-Control", "private, no-store").build());
     }
@@ -58,7 +83,7 @@ public class ImageResource {
     @Path("/uploads")
     @Authenticated
     public Uni<RestResponse<UploadTicket>> startUpload(@Valid @NotNull UploadRequest request) {
-        return images.startUpload(request, caller())
+        return uploads.start(request, caller())
                 .map(ticket -> RestResponse.ResponseBuilder
                         .<UploadTicket>created(URI.create("/api/images/" + ticket.image().id())).entity(ticket).build());
     }
@@ -67,21 +92,21 @@ public class ImageResource {
     @Path("/{id}/complete")
     @Authenticated
     public Uni<ImageView> complete(@PathParam("id") String id) {
-        return images.complete(id, caller());
+        return uploads.complete(id, caller());
     }
 
     @PATCH
     @Path("/{id}")
     @Authenticated
     public Uni<ImageView> update(@PathParam("id") String id, @Valid @NotNull ImagePatch patch) {
-        return images.update(id, patch, caller());
+        return changes.update(id, patch, caller());
     }
 
     @DELETE
     @Path("/{id}")
     @Authenticated
     public Uni<Void> delete(@PathParam("id") String id) {
-        return images.delete(id, caller());
+        return deletions.delete(id, caller());
     }
 
     private Caller caller() {

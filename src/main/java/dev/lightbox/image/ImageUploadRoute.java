@@ -40,16 +40,16 @@ public class ImageUploadRoute {
 
     private static final Logger LOG = Logger.getLogger(ImageUploadRoute.class);
 
-    private final ImageService images;
+    private final StreamedUploads uploads;
     private final ObjectStorage storage;
     private final ObjectMapper json;
     private final UploadSlots slots;
     private final Vertx vertx;
     private final long stallTimeoutNanos;
 
-    public ImageUploadRoute(ImageService images, ObjectStorage storage, ObjectMapper json, UploadSlots slots, Vertx vertx,
+    public ImageUploadRoute(StreamedUploads uploads, ObjectStorage storage, ObjectMapper json, UploadSlots slots, Vertx vertx,
             ImageConfig config) {
-        this.images = images;
+        this.uploads = uploads;
         this.storage = storage;
         this.json = json;
         this.slots = slots;
@@ -97,7 +97,7 @@ public class ImageUploadRoute {
         private final RoutingContext context;
         private final HttpServerRequest request;
         private final String ownerId;
-        private final long maxBytes = images.maxImageBytes();
+        private final long maxBytes = uploads.maxImageBytes();
         private final byte[] header = new byte[ImageInspector.HEADER_BYTES];
         private final Promise<Void> fileWritten = Promise.promise();
         private int headerLength;
@@ -150,7 +150,7 @@ public class ImageUploadRoute {
             upload.exceptionHandler(this::unreadable);
             upload.handler(this::onBytes);
             upload.endHandler(ignored -> onFileEnd());
-            images.prepareStreamedUpload(ownerId, level, upload.filename()).subscribe().with(prepared -> {
+            uploads.prepare(ownerId, level, upload.filename()).subscribe().with(prepared -> {
                 image = prepared;
                 resume();
             }, this::fail);
@@ -172,7 +172,7 @@ public class ImageUploadRoute {
             }
             size += buffer.length();
             if (size > maxBytes) {
-                fail(ImageService.tooLarge());
+                fail(ImageProblems.tooLarge());
                 return;
             }
             byte[] bytes = buffer.getBytes();
@@ -197,9 +197,9 @@ public class ImageUploadRoute {
 
         /** Decides the type from the first bytes; false (and the request answered 415) when it is not an image we take. */
         private boolean startWriter() {
-            String type = images.sniffAllowed(header, headerLength);
+            String type = uploads.sniffAllowed(header, headerLength);
             if (type == null) {
-                fail(ImageService.unsupportedType());
+                fail(ImageProblems.unsupportedType());
                 return false;
             }
             image.contentType = type;
@@ -269,7 +269,7 @@ public class ImageUploadRoute {
                 image.size = size;
                 image.width = inspection.width();
                 image.height = inspection.height();
-                images.finishStreamedUpload(image, level, title, description).subscribe().with(view -> {
+                uploads.finish(image, level, title, description).subscribe().with(view -> {
                     context.response().putHeader(HttpHeaders.LOCATION, "/api/images/" + view.id());
                     ProblemResponses.end(context, json, 201, view);
                 }, this::fail);
@@ -289,7 +289,7 @@ public class ImageUploadRoute {
             }
             failed = true;
             Uni<Void> aborted = writer == null ? Uni.createFrom().voidItem() : writer.abort().onFailure().recoverWithNull();
-            aborted.chain(() -> image == null ? Uni.createFrom().voidItem() : images.abandonStreamedUpload(image))
+            aborted.chain(() -> image == null ? Uni.createFrom().voidItem() : uploads.abandon(image))
                     .subscribe().with(ignored -> {
                     }, e -> LOG.warnf("Cleaning up a failed upload: %s", e.toString()));
             if (file != null) {

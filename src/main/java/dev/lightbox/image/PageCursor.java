@@ -9,14 +9,15 @@ import java.util.UUID;
 /**
  * The opaque keyset cursor: the (createdAt, id) of the last image of a page. The next page starts strictly after it
  * in (createdAt desc, id desc) order, so rows inserted meanwhile can neither repeat nor push items out of a page.
+ * Grants and share links are paged the same way.
  */
-record PageCursor(Instant createdAt, UUID id) {
+public record PageCursor(Instant createdAt, UUID id) {
 
     static PageCursor after(Image image) {
         return new PageCursor(image.createdAt, image.id);
     }
 
-    String encode() {
+    public String encode() {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
         String plain = micros + "~" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));

@@ -1,5 +1,7 @@
 package dev.lightbox.security;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.RequestScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -39,6 +41,11 @@ public class CurrentUser {
         }
         String username = TokenClaims.text(token, "username");
         return username != null ? username : TokenClaims.text(token, "cognito:username");
+    }
+
+    /** The {@code cognito:groups} of the token this request came with (not the user's groups now). */
+    public Set<String> groups() {
+        return identity.getRoles();
     }
 
     public boolean isAdmin() {

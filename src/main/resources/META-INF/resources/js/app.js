@@ -8,6 +8,7 @@ import * as upload from './upload.js';
 import * as mine from './mine.js';
 import * as admin from './admin.js';
 import * as security from './security.js';
+import * as share from './share.js';
 
 const routes = {
   '': gallery.showGallery,
@@ -22,9 +23,11 @@ const routes = {
   mine: mine.showMine,
   admin: admin.showAdmin,
   security: security.showSecurity,
+  shared: share.showSharedWithMe,
+  link: share.showLink,
 };
 /** Routes that need a signed-in person; guests are sent to sign in and come back afterwards. */
-const signedInOnly = new Set(['upload', 'mine', 'admin', 'username', 'security']);
+const signedInOnly = new Set(['upload', 'mine', 'shared', 'admin', 'username', 'security']);
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -61,7 +64,7 @@ async function render({ navigated = true } = {}) {
 function renderNav() {
   const user = currentUser();
   const links = [['', 'Gallery']];
-  if (user) links.push(['upload', 'Upload'], ['mine', 'My images'], ['security', 'Security']);
+  if (user) links.push(['upload', 'Upload'], ['mine', 'My images'], ['shared', 'Shared with me'], ['security', 'Security']);
   if (user && isAdmin()) links.push(['admin', 'Admin']);
   if (!user) links.push(['sign-in', 'Sign in'], ['sign-up', 'Sign up']);
   nav.replaceChildren(h('ul', {}, links.map(([route, label]) => h('li', {}, h('a', { href: `#/${route}` }, label))),

@@ -1,6 +1,7 @@
 // The gallery everyone can browse, and one image shown large.
 import { call, currentUser, isAdmin } from './session.js';
 import { confirmAction, describeFailure, formatBytes, formatDate, go, h, heading, messageArea, notify } from './dom.js';
+import { sharingPanel } from './share.js';
 
 const PAGE_SIZE = 24;
 
@@ -95,10 +96,12 @@ export async function showImage(main, { argument: id }) {
       h('dt', {}, 'Owner'), h('dd', {}, image.ownerUsername ? `@${image.ownerUsername}` : 'A member without a username'),
       h('dt', {}, 'Size'), h('dd', {}, `${formatBytes(image.size)}${image.width ? `, ${image.width} × ${image.height} pixels` : ''}`),
       h('dt', {}, 'Type'), h('dd', {}, image.contentType ?? '—'),
-      h('dt', {}, 'Visible to'), h('dd', {}, image.level === 'private' ? 'Only its owner' : 'Everyone'),
+      h('dt', {}, 'Visible to'), h('dd', {}, image.level === 'private' ? 'Its owner, and whom it is shared with' : 'Everyone'),
       h('dt', {}, 'Shared'), h('dd', {}, formatDate(image.createdAt))),
     h('div', { class: 'actions' }, canDelete && h('button', { type: 'button', class: 'danger', onclick: remove }, 'Delete image')),
-    message);
+    message,
+    // The owner shares; an admin sees and withdraws shares, as it may delete the image.
+    canDelete && image.status === 'ready' && sharingPanel(image, user.id === image.ownerId));
 
   async function remove() {
     const whose = user.id === image.ownerId ? '' : ` shared by ${image.ownerUsername ? `@${image.ownerUsername}` : 'another member'}`;

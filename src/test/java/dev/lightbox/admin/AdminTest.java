@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
@@ -35,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.lightbox.testsupport.AuditLines;
 import dev.lightbox.testsupport.Identities;
 import dev.lightbox.testsupport.Identities.TestUser;
 import dev.lightbox.testsupport.Mailbox;
@@ -288,31 +287,12 @@ class AdminTest {
     @Test
     @DisabledOnIntegrationTest("the audit log is written by the application's own process")
     void everyAdminActionIsAudited() {
-        List<String> lines = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger audit = java.util.logging.Logger.getLogger("lightbox.audit");
-        audit.addHandler(capture);
-        try {
+        List<String> lines = AuditLines.during(() -> {
             given().auth().oauth2(admin.accessToken()).put("/api/admin/users/" + target.id() + "/groups/NoSuchGroup")
                     .then().statusCode(404);
             given().auth().oauth2(admin.accessToken()).put("/api/admin/users/" + target.id() + "/groups/Patient")
                     .then().statusCode(204);
-        } finally {
-            audit.removeHandler(capture);
-        }
+        });
         String failure = "{\"time\":\"";
         assertTrue(lines.stream().anyMatch(line -> line.startsWith(failure) && line.contains("\"actor\":\"" + admin.id() + "\"")
                 && line.contains("\"action\":\"group.add:NoSuchGroup\"") && line.contains("\"target\":\"" + target.id() + "\"")

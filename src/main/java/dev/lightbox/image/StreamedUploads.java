@@ -1,0 +1,98 @@
+package dev.lightbox.image;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.lightbox.config.LightboxConfig;
+import dev.lightbox.reliability.Database;
+import dev.lightbox.storage.ObjectStorage;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The database and outbox side of {@code POST /api/images} (the stream itself is {@link ImageUploadRoute}'s): a guard
+ * before the object is written, the row once it is, and prompt removal of what a failed upload left.
+ */
+@ApplicationScoped
+public class StreamedUploads {
+
+    private static final Logger LOG = Logger.getLogger(StreamedUploads.class);
+    /** How long a streamed upload may take before its guard entry deletes the object (if no row points at it). */
+    static final Duration STREAM_GUARD = Duration.ofMinutes(30);
+
+    private final Database database;
+    private final ObjectStorage storage;
+    private final DeletionOutbox outbox;
+    private final ImageViews views;
+    private final ImageConfig config;
+    private final long maxImageBytes;
+
+    public StreamedUploads(Database database, ObjectStorage storage, DeletionOutbox outbox, ImageViews views,
+            ImageConfig config, LightboxConfig lightbox) {
+        this.database = database;
+        this.storage = storage;
+        this.outbox = outbox;
+        this.views = views;
+        this.config = config;
+        this.maxImageBytes = lightbox.maxImageBytes();
+    }
+
+    /** A new image id and its object key for a streamed upload, after recording a guard for the object. */
+    public Uni<Image> prepare(String ownerId, ImageLevel level, String filename) {
+        Instant now = Timestamps.now();
+        Image image = Image.create(ownerId, level, filename, null, 0, now);
+        return outbox.guard(image.objectKey, now.plus(STREAM_GUARD)).replaceWith(image);
+    }
+
+    /**
+     * Records a streamed image whose object is written, as ready. If the level the client asked for arrived after the
+     * file, the object is moved to that level's key first.
+     */
+    public Uni<ImageView> finish(Image image, ImageLevel level, String title, String description) {
+        Uni<Void> placed = Uni.createFrom().voidItem();
+        String writtenKey = image.objectKey;
+        if (level != image.level) {
+            image.level = level;
+            image.objectKey = level.objectKey(image.ownerId, image.id);
+            placed = outbox.guard(image.objectKey, Timestamps.now().plus(ImageChanges.MOVE_GUARD))
+                    .chain(() -> storage.copy(writtenKey, image.objectKey));
+        }
+        image.title = title;
+        image.description = description;
+        image.status = ImageStatus.READY;
+        return placed.chain(() -> database.transaction(() -> image.persist()
+                .chain(() -> DeletionOutbox.dropGuards(image.objectKey))
+                // The written object, if it was moved, is no longer being written: its deletion need not wait.
+                .chain(() -> writtenKey.equals(image.objectKey) ? Uni.createFrom().nullItem()
+                        : DeletionOutbox.dropGuards(writtenKey).chain(() -> DeletionOutbox.enqueue(writtenKey, Timestamps.now())))))
+                .chain(deletion -> deletion == null ? Uni.createFrom().voidItem() : outbox.process(List.of(deletion)).replaceWithVoid())
+                .chain(() -> views.withOwner(image));
+    }
+
+    /**
+     * Removes what a failed or refused streamed upload may have left: its guard entry becomes due now instead of when
+     * the upload would have timed out, and is processed at once; if storage is down, the clean-up retries it with
+     * back-off.
+     */
+    public Uni<Void> abandon(Image image) {
+        return database.transaction(() -> DeletionOutbox.lockKey(image.objectKey)
+                        .chain(() -> ObjectDeletion.update("dueAt = ?1 where objectKey = ?2", Timestamps.now(), image.objectKey)))
+                .chain(() -> outbox.deleteNowOrLater(image.objectKey))
+                .onFailure().invoke(failure -> LOG.warnf("Abandoned upload %s is left to the clean-up: %s", image.id, failure.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** The type the first bytes show, when it is one this service accepts; null otherwise. */
+    public String sniffAllowed(byte[] prefix, int length) {
+        String type = ImageInspector.sniff(prefix, length);
+        return type != null && config.allowedTypes().contains(type) ? type : null;
+    }
+
+    public long maxImageBytes() {
+        return maxImageBytes;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.lightbox.sharing;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same tests against the packaged application (the native binary with -Dnative). */
+@QuarkusIntegrationTest
+class ShareLinkIT extends ShareLinkTest {
+}
