@@ -33,10 +33,11 @@ public final class StartupBenchmark {
             System.out.printf("migration run (QUARKUS_INIT_AND_EXIT=true): %d ms%n", migration.toMillis());
             for (int run = 1; run <= runs; run++) {
                 int port = freePort();
+                int managementPort = freePort();
                 long launched = System.nanoTime();
-                Process app = launch(nativeBinary, withPort(config, port), false);
+                Process app = launch(nativeBinary, withPorts(config, port, managementPort), false);
                 try {
-                    awaitReady(port, app);
+                    awaitReady(managementPort, app);
                     long readyMs = Duration.ofNanos(System.nanoTime() - launched).toMillis();
                     System.out.printf("run %d: ready after %d ms, RSS %d MB%n", run, readyMs, rssKb(app.pid()) / 1024);
                 } finally {
@@ -68,8 +69,10 @@ public final class StartupBenchmark {
         return builder.start();
     }
 
-    private static Map<String, String> withPort(Map<String, String> config, int port) {
+    private static Map<String, String> withPorts(Map<String, String> config, int port, int managementPort) {
         Map<String, String> withPort = new HashMap<>(config);
+        withPort.put("quarkus.management.port", Integer.toString(managementPort));
+        withPort.put("quarkus.management.host", "127.0.0.1");
         withPort.put("quarkus.http.port", Integer.toString(port));
         withPort.put("quarkus.http.host", "127.0.0.1");
         return withPort;
@@ -84,9 +87,10 @@ public final class StartupBenchmark {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    static void awaitReady(int port, Process app) throws Exception {
+    /** Polls readiness on the management port. */
+    static void awaitReady(int managementPort, Process app) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && app.isAlive()) {
             try {
