@@ -19,7 +19,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -249,31 +248,11 @@ public class ImageUploadRoute {
         }
 
         private void finish() {
-            MultiMap form = request.formAttributes();
-            ImageInspector.Inspection inspection = ImageInspector.inspect(header, headerLength);
-            if (inspection == null) {
-                fail(new ProblemException(422, "image.content_mismatch", "The file is not a readable " + image.contentType + " image."));
-                return;
-            }
-            String levelField = form.get("level");
-            ImageLevel level = levelField == null ? image.level : ImageLevel.parse(levelField);
-            String title = form.get("title");
-            String description = form.get("description");
-            if (level == null) {
-                fail(ProblemException.invalidField("level", "must be one of public, protected, private"));
-            } else if (title != null && title.length() > ImageRequests.MAX_TITLE) {
-                fail(ProblemException.invalidField("title", "size must be between 0 and " + ImageRequests.MAX_TITLE));
-            } else if (description != null && description.length() > ImageRequests.MAX_DESCRIPTION) {
-                fail(ProblemException.invalidField("description", "size must be between 0 and " + ImageRequests.MAX_DESCRIPTION));
-            } else {
-                image.size = size;
-                image.width = inspection.width();
-                image.height = inspection.height();
-                uploads.finish(image, level, title, description).subscribe().with(view -> {
-                    context.response().putHeader(HttpHeaders.LOCATION, "/api/images/" + view.id());
-                    ProblemResponses.end(context, json, 201, view);
-                }, this::fail);
-            }
+            image.size = size;
+            uploads.complete(image, header, headerLength, request.formAttributes()).subscribe().with(view -> {
+                context.response().putHeader(HttpHeaders.LOCATION, "/api/images/" + view.id());
+                ProblemResponses.end(context, json, 201, view);
+            }, this::fail);
         }
 
         /** The body could not be decoded (malformed multipart, a form field over Vert.x's limit) or the client left. */

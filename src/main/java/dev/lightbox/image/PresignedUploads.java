@@ -28,15 +28,17 @@ public class PresignedUploads {
     private final ImageLookup lookup;
     private final ImageViews views;
     private final ImageConfig config;
+    private final ImageAcceptance acceptance;
     private final long maxImageBytes;
 
     public PresignedUploads(Database database, ObjectStorage storage, ImageLookup lookup, ImageViews views,
-            ImageConfig config, LightboxConfig lightbox) {
+            ImageConfig config, ImageAcceptance acceptance, LightboxConfig lightbox) {
         this.database = database;
         this.storage = storage;
         this.lookup = lookup;
         this.views = views;
         this.config = config;
+        this.acceptance = acceptance;
         this.maxImageBytes = lightbox.maxImageBytes();
     }
 
@@ -83,13 +85,15 @@ public class PresignedUploads {
                     throw ProblemException.conflict("upload.missing", "Nothing has been uploaded for this image yet.");
                 }
                 if (!declaredAs(info.get(), image)) {
-                    return rejectContent(image, "The uploaded object's size or type differs from what was declared.");
+                    return reject(image, ImageProblems.contentMismatch("The uploaded object's size or type differs from what was declared."));
                 }
                 return storage.readPrefix(image.objectKey, (int) Math.min(image.size, ImageInspector.HEADER_BYTES))
                         .chain(prefix -> {
-                            ImageInspector.Inspection inspection = ImageInspector.inspect(prefix, prefix.length);
-                            if (inspection == null || !inspection.contentType().equals(image.contentType)) {
-                                return rejectContent(image, "The uploaded bytes are not a readable " + image.contentType + " image.");
+                            ImageInspector.Inspection inspection;
+                            try {
+                                inspection = acceptance.accept(prefix, prefix.length, image.contentType);
+                            } catch (ProblemException refused) {
+                                return reject(image, refused);
                             }
                             return markReady(image, inspection);
                         });
@@ -116,8 +120,8 @@ public class PresignedUploads {
                 });
     }
 
-    private <T> Uni<T> rejectContent(Image image, String detail) {
-        return storage.delete(image.objectKey).chain(() -> Uni.createFrom().failure(new ProblemException(422, "image.content_mismatch", detail)));
+    private <T> Uni<T> reject(Image image, ProblemException refused) {
+        return storage.delete(image.objectKey).chain(() -> Uni.createFrom().failure(refused));
     }
 
     private static boolean declaredAs(ObjectInfo info, Image image) {

@@ -9,9 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.lightbox.config.LightboxConfig;
+import dev.lightbox.problem.ProblemException;
 import dev.lightbox.reliability.Database;
 import dev.lightbox.storage.ObjectStorage;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
 
 /**
  * The database and outbox side of {@code POST /api/images} (the stream itself is {@link ImageUploadRoute}'s): a guard
@@ -29,15 +31,17 @@ public class StreamedUploads {
     private final DeletionOutbox outbox;
     private final ImageViews views;
     private final ImageConfig config;
+    private final ImageAcceptance acceptance;
     private final long maxImageBytes;
 
     public StreamedUploads(Database database, ObjectStorage storage, DeletionOutbox outbox, ImageViews views,
-            ImageConfig config, LightboxConfig lightbox) {
+            ImageConfig config, ImageAcceptance acceptance, LightboxConfig lightbox) {
         this.database = database;
         this.storage = storage;
         this.outbox = outbox;
         this.views = views;
         this.config = config;
+        this.acceptance = acceptance;
         this.maxImageBytes = lightbox.maxImageBytes();
     }
 
@@ -49,10 +53,38 @@ public class StreamedUploads {
     }
 
     /**
+     * Checks a streamed image whose object is written, by its first bytes and the form fields that came with it, then
+     * records it as ready. A problem leaves the object to the caller's {@link #abandon}.
+     */
+    public Uni<ImageView> complete(Image image, byte[] header, int headerLength, MultiMap form) {
+        return Uni.createFrom().item(() -> {
+            ImageInspector.Inspection inspection = acceptance.accept(header, headerLength, image.contentType);
+            String levelField = form.get("level");
+            ImageLevel level = levelField == null ? image.level : ImageLevel.parse(levelField);
+            if (level == null) {
+                throw ProblemException.invalidField("level", "must be one of public, protected, private");
+            }
+            String title = form.get("title");
+            if (title != null && title.length() > ImageRequests.MAX_TITLE) {
+                throw ProblemException.invalidField("title", "size must be between 0 and " + ImageRequests.MAX_TITLE);
+            }
+            String description = form.get("description");
+            if (description != null && description.length() > ImageRequests.MAX_DESCRIPTION) {
+                throw ProblemException.invalidField("description", "size must be between 0 and " + ImageRequests.MAX_DESCRIPTION);
+            }
+            image.width = inspection.width();
+            image.height = inspection.height();
+            image.title = title;
+            image.description = description;
+            return level;
+        }).chain(level -> finish(image, level));
+    }
+
+    /**
      * Records a streamed image whose object is written, as ready. If the level the client asked for arrived after the
      * file, the object is moved to that level's key first.
      */
-    public Uni<ImageView> finish(Image image, ImageLevel level, String title, String description) {
+    private Uni<ImageView> finish(Image image, ImageLevel level) {
         Uni<Void> placed = Uni.createFrom().voidItem();
         String writtenKey = image.objectKey;
         if (level != image.level) {
@@ -61,8 +93,6 @@ public class StreamedUploads {
             placed = outbox.guard(image.objectKey, Timestamps.now().plus(ImageChanges.MOVE_GUARD))
                     .chain(() -> storage.copy(writtenKey, image.objectKey));
         }
-        image.title = title;
-        image.description = description;
         image.status = ImageStatus.READY;
         return placed.chain(() -> database.transaction(() -> image.persist()
                 .chain(() -> DeletionOutbox.dropGuards(image.objectKey))
