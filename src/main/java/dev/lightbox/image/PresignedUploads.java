@@ -10,6 +10,7 @@ import dev.lightbox.image.ImageRequests.Upload;
 import dev.lightbox.image.ImageRequests.UploadRequest;
 import dev.lightbox.image.ImageRequests.UploadTicket;
 import dev.lightbox.problem.ProblemException;
+import dev.lightbox.quota.Quotas;
 import dev.lightbox.reliability.Database;
 import dev.lightbox.storage.ObjectStorage;
 import dev.lightbox.storage.ObjectStorage.ObjectInfo;
@@ -29,16 +30,19 @@ public class PresignedUploads {
     private final ImageViews views;
     private final ImageConfig config;
     private final ImageAcceptance acceptance;
+    private final Quotas quotas;
     private final long maxImageBytes;
 
     public PresignedUploads(Database database, ObjectStorage storage, ImageLookup lookup, ImageViews views,
-            ImageConfig config, ImageAcceptance acceptance, LightboxConfig lightbox) {
+            ImageConfig config, ImageAcceptance acceptance, Quotas quotas,
+            LightboxConfig lightbox) {
         this.database = database;
         this.storage = storage;
         this.lookup = lookup;
         this.views = views;
         this.config = config;
         this.acceptance = acceptance;
+        this.quotas = quotas;
         this.maxImageBytes = lightbox.maxImageBytes();
     }
 
@@ -61,7 +65,7 @@ public class PresignedUploads {
         image.uploadExpiresAt = now.plus(config.uploadTtl());
         image.title = request.title();
         image.description = request.description();
-        return database.transaction(() -> image.persist()).chain(() -> views.withOwner(image)).map(view -> {
+        return database.transaction(() -> quotas.reserve(caller.id(), image.size).chain(() -> image.persist())).chain(() -> views.withOwner(image)).map(view -> {
             PresignedUrl put = storage.presignPut(image.objectKey, contentType, image.size, config.uploadTtl());
             return new UploadTicket(view, new Upload("PUT", put.url(), put.headers(), put.expiresAt()));
         });

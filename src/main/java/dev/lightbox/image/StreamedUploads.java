@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.lightbox.config.LightboxConfig;
 import dev.lightbox.problem.ProblemException;
+import dev.lightbox.quota.Quotas;
 import dev.lightbox.reliability.Database;
 import dev.lightbox.storage.ObjectStorage;
 import io.smallrye.mutiny.Uni;
@@ -32,24 +33,30 @@ public class StreamedUploads {
     private final ImageViews views;
     private final ImageConfig config;
     private final ImageAcceptance acceptance;
+    private final Quotas quotas;
     private final long maxImageBytes;
 
     public StreamedUploads(Database database, ObjectStorage storage, DeletionOutbox outbox, ImageViews views,
-            ImageConfig config, ImageAcceptance acceptance, LightboxConfig lightbox) {
+            ImageConfig config, ImageAcceptance acceptance, Quotas quotas,
+            LightboxConfig lightbox) {
         this.database = database;
         this.storage = storage;
         this.outbox = outbox;
         this.views = views;
         this.config = config;
         this.acceptance = acceptance;
+        this.quotas = quotas;
         this.maxImageBytes = lightbox.maxImageBytes();
     }
 
-    /** A new image id and its object key for a streamed upload, after recording a guard for the object. */
+    /**
+     * A new image id and its object key for a streamed upload, after recording a guard for the object; refused (413)
+     * before any byte is stored when the owner's quota has no image or byte left.
+     */
     public Uni<Image> prepare(String ownerId, ImageLevel level, String filename) {
         Instant now = Timestamps.now();
         Image image = Image.create(ownerId, level, filename, null, 0, now);
-        return outbox.guard(image.objectKey, now.plus(STREAM_GUARD)).replaceWith(image);
+        return quotas.refuseIfOver(ownerId, 1).chain(() -> outbox.guard(image.objectKey, now.plus(STREAM_GUARD))).replaceWith(image);
     }
 
     /**
@@ -77,12 +84,13 @@ public class StreamedUploads {
             image.title = title;
             image.description = description;
             return level;
-        }).chain(level -> finish(image, level));
+        }).call(level -> quotas.refuseIfOver(image.ownerId, image.size)).chain(level -> finish(image, level));
     }
 
     /**
      * Records a streamed image whose object is written, as ready. If the level the client asked for arrived after the
-     * file, the object is moved to that level's key first.
+     * file, the object is moved to that level's key first (after the quota's early check, so that a refusal leaves only
+     * the written object, which the caller abandons).
      */
     private Uni<ImageView> finish(Image image, ImageLevel level) {
         Uni<Void> placed = Uni.createFrom().voidItem();
@@ -94,7 +102,7 @@ public class StreamedUploads {
                     .chain(() -> storage.copy(writtenKey, image.objectKey));
         }
         image.status = ImageStatus.READY;
-        return placed.chain(() -> database.transaction(() -> image.persist()
+        return placed.chain(() -> database.transaction(() -> quotas.reserve(image.ownerId, image.size).chain(() -> image.persist())
                 .chain(() -> DeletionOutbox.dropGuards(image.objectKey))
                 // The written object, if it was moved, is no longer being written: its deletion need not wait.
                 .chain(() -> writtenKey.equals(image.objectKey) ? Uni.createFrom().nullItem()

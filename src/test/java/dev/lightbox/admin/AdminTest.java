@@ -78,6 +78,8 @@ class AdminTest {
                 new Endpoint("POST enable", request -> request.post("/api/admin/users/" + target.id() + "/enable"), 204),
                 new Endpoint("POST reset-password", request -> request.post("/api/admin/users/" + target.id() + "/reset-password"), 202),
                 new Endpoint("GET groups", request -> request.get("/api/admin/groups"), 200),
+                new Endpoint("PUT quota", request -> request.contentType(ContentType.JSON).body(Map.of("maxImages", 1000))
+                        .put("/api/admin/users/" + target.id() + "/quota"), 200),
                 new Endpoint("DELETE user", request -> request.delete("/api/admin/users/" + Identities.signedIn("doomed").id()), 204));
     }
 
