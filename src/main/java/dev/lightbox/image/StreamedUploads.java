@@ -49,14 +49,19 @@ public class StreamedUploads {
         this.maxImageBytes = lightbox.maxImageBytes();
     }
 
+    /** A streamed upload's new image, and the bytes its owner's quota has room for (a stream past them is refused). */
+    public record Prepared(Image image, long byteRoom) {
+    }
+
     /**
      * A new image id and its object key for a streamed upload, after recording a guard for the object; refused (413)
      * before any byte is stored when the owner's quota has no image or byte left.
      */
-    public Uni<Image> prepare(String ownerId, ImageLevel level, String filename) {
+    public Uni<Prepared> prepare(String ownerId, ImageLevel level, String filename) {
         Instant now = Timestamps.now();
         Image image = Image.create(ownerId, level, filename, null, 0, now);
-        return quotas.refuseIfOver(ownerId, 1).chain(() -> outbox.guard(image.objectKey, now.plus(STREAM_GUARD))).replaceWith(image);
+        return quotas.room(ownerId).call(room -> outbox.guard(image.objectKey, now.plus(STREAM_GUARD)))
+                .map(room -> new Prepared(image, room));
     }
 
     /**
@@ -84,7 +89,11 @@ public class StreamedUploads {
             image.title = title;
             image.description = description;
             return level;
-        }).call(level -> quotas.refuseIfOver(image.ownerId, image.size)).chain(level -> finish(image, level));
+        }).call(level -> quotas.room(image.ownerId).invoke(room -> {
+            if (image.size > room) {
+                throw Quotas.exceeded();
+            }
+        })).chain(level -> finish(image, level));
     }
 
     /**

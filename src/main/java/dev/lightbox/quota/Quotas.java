@@ -38,15 +38,17 @@ public class Quotas {
     }
 
     /**
-     * Refuses early, before anything is stored or moved, an image of {@code bytes} that would not fit now. Only a
-     * courtesy: {@link #reserve} decides.
+     * The bytes one more image of the user may have now; 413 at once when no image or byte is left. Lets uploads be
+     * refused early, before anything is stored or moved; only a courtesy, since {@link #reserve} decides.
      */
-    public Uni<Void> refuseIfOver(String userId, long bytes) {
-        return report(userId).invoke(report -> {
-            if (report.usage().images() + 1 > report.quota().maxImages() || report.usage().bytes() + bytes > report.quota().maxBytes()) {
+    public Uni<Long> room(String userId) {
+        return report(userId).map(report -> {
+            long room = report.quota().maxBytes() - report.usage().bytes();
+            if (report.usage().images() >= report.quota().maxImages() || room <= 0) {
                 throw exceeded();
             }
-        }).replaceWithVoid();
+            return room;
+        });
     }
 
     /**

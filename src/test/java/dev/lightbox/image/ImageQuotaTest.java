@@ -99,8 +99,10 @@ class ImageQuotaTest {
         setQuota(user, Map.of("maxBytes", 2 * png.length - 1)).body("quota.maxImages", equalTo(DEFAULT_MAX_IMAGES));
         String first = TestImages.stream(user, "a.png", png, "image/png").then().statusCode(201).extract().path("id");
 
-        // Room for one more byte, not for the whole file: refused when it has arrived, and its object removed.
+        // Room for all but one byte of the file: refused while it streams, and whatever was written removed.
         TestImages.stream(user, "b.png", png, "image/png", "level", "protected")
+                .then().statusCode(413).body("code", equalTo("quota.exceeded"));
+        TestImages.stream(user, "big.png", TestImages.paddedPng(3 * 1024 * 1024), "image/png")
                 .then().statusCode(413).body("code", equalTo("quota.exceeded"));
         TestImages.startUpload(user, TestImages.uploadBody("c.png", "image/png", png.length, "private"))
                 .then().statusCode(413).body("code", equalTo("quota.exceeded"));
