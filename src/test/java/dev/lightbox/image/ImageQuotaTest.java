@@ -76,7 +76,7 @@ class ImageQuotaTest {
     }
 
     @Test
-    void theImageLimitRefusesBothPathsBeforeAnythingIsStored() {
+    void theImageLimitRefusesBothPathsBeforeAnythingIsStored() throws SQLException {
         TestUser user = Identities.signedIn("quota-images");
         setQuota(user, Map.of("maxImages", 1)).body("quota.maxImages", equalTo(1))
                 .body("quota.maxBytes", equalTo((int) DEFAULT_MAX_BYTES)).body("usage.images", equalTo(0));
@@ -89,11 +89,11 @@ class ImageQuotaTest {
 
         assertEquals(List.of("private/" + user.id() + "/" + first), TestImages.objectKeysContaining(user.id()));
         assertEquals(1L, me(user).getLong("usage.images"));
-        assertLedgerMatchesRows(user);
+        ConsistencyAudit.assertUsageMatchesRows();
     }
 
     @Test
-    void theByteLimitCountsWhatIsUsedAndWhatArrives() throws InterruptedException {
+    void theByteLimitCountsWhatIsUsedAndWhatArrives() throws Exception {
         TestUser user = Identities.signedIn("quota-bytes");
         byte[] png = TestImages.png(4, 3);
         setQuota(user, Map.of("maxBytes", 2 * png.length - 1)).body("quota.maxImages", equalTo(DEFAULT_MAX_IMAGES));
@@ -116,7 +116,7 @@ class ImageQuotaTest {
         }
         assertEquals(List.of("private/" + user.id() + "/" + first), left);
         assertEquals(2L * png.length - 1, me(user).getLong("usage.bytes"));
-        assertLedgerMatchesRows(user);
+        ConsistencyAudit.assertUsageMatchesRows();
     }
 
     @Test
@@ -142,7 +142,7 @@ class ImageQuotaTest {
         run(work);
         long images = me(user).getLong("usage.images");
         assertTrue(images <= 3, "within the limit: " + images);
-        assertLedgerMatchesRows(user);
+        ConsistencyAudit.assertUsageMatchesRows();
     }
 
     @Test
@@ -153,7 +153,7 @@ class ImageQuotaTest {
         VertxContextSupport.subscribeAndAwait(() -> cleanup.cleanUp(Instant.now().plus(Duration.ofHours(2))));
         assertEquals(0L, me(user).getLong("usage.bytes"));
         assertEquals(0L, me(user).getLong("usage.images"));
-        assertLedgerMatchesRows(user);
+        ConsistencyAudit.assertUsageMatchesRows();
     }
 
     @Test
@@ -217,27 +217,6 @@ class ImageQuotaTest {
                 }
             }
             return ids;
-        }
-    }
-
-    /** The ledger equals what the user's image rows add up to, pending uploads included. */
-    private static void assertLedgerMatchesRows(TestUser user) {
-        try (Connection db = TestImages.database();
-                PreparedStatement query = db.prepareStatement("""
-                        select coalesce(q.used_bytes, 0), coalesce(q.used_images, 0),
-                               (select coalesce(sum(size), 0) from image where owner_id = ?),
-                               (select count(*) from image where owner_id = ?)
-                        from (select ? as user_id) u left join user_quota q on q.user_id = u.user_id""")) {
-            query.setString(1, user.id());
-            query.setString(2, user.id());
-            query.setString(3, user.id());
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                assertEquals(row.getLong(3), row.getLong(1), "bytes");
-                assertEquals(row.getLong(4), row.getLong(2), "images");
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
