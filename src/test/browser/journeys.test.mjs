@@ -137,6 +137,9 @@ test('a person signs up, confirms, uploads two images with progress, changes a l
   const cards = page.locator('.card');
   await cards.nth(1).waitFor();
   assert.equal(await cards.count(), 2);
+  const usage = page.locator('.usage');
+  await page.locator('.usage', { hasText: / · 2 of 1000 images$/ }).waitFor();
+  assert.match(await usage.innerText(), /^Using \d+(\.\d)? (KB|MB) of 1\.0 GB · 2 of 1000 images$/, 'usage and quota are shown');
   const meadow = cards.filter({ hasText: 'meadow.png' });
   assert.equal(await meadow.getByLabel('Who can see it').inputValue(), 'private', 'new images are private unless chosen');
   await meadow.getByLabel('Who can see it').selectOption('public');
@@ -149,6 +152,7 @@ test('a person signs up, confirms, uploads two images with progress, changes a l
   assert.match(await dialog.innerText(), /Delete “harbour”\?/);
   await dialog.getByRole('button', { name: 'Delete image' }).click();
   await harbour.waitFor({ state: 'detached' });
+  await page.locator('.usage', { hasText: / · 1 of 1000 images$/ }).waitFor();
 
   await page.reload();
   await cards.first().waitFor();

@@ -36,6 +36,7 @@ import dev.lightbox.admin.AdminService.UserQuery;
 import dev.lightbox.config.LightboxConfig;
 import dev.lightbox.problem.Problem;
 import dev.lightbox.problem.ProblemException;
+import dev.lightbox.quota.QuotaReport;
 import dev.lightbox.security.CurrentUser;
 import dev.lightbox.security.MachineClientIdentity;
 import dev.lightbox.user.UserView;
@@ -78,6 +79,10 @@ public class AdminResource {
     }
 
     public record Items<T>(List<T> items) {
+    }
+
+    /** A user's own limits; a field left out keeps its current value. */
+    public record QuotaChange(@Min(0) Long maxBytes, @Min(0) Integer maxImages) {
     }
 
     @GET
@@ -155,6 +160,14 @@ public class AdminResource {
     @Path("/users/{id}/reset-mfa")
     public Uni<Void> resetMfa(@PathParam("id") String id) {
         return audit.record(currentUser.id(), "user.reset_mfa", id, admin.resetMfa(id));
+    }
+
+    /** 200 with the user's usage and limits after the change. */
+    @PUT
+    @Path("/users/{id}/quota")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<QuotaReport> setQuota(@PathParam("id") String id, @NotNull @Valid QuotaChange change) {
+        return audit.record(currentUser.id(), "user.quota", id, admin.setQuota(id, change.maxBytes(), change.maxImages()));
     }
 
     /** 204; the audit line's target is the user, and the log says how many images went with it. */

@@ -14,6 +14,8 @@ import dev.lightbox.image.ImageDeletions;
 import dev.lightbox.problem.Problem;
 import dev.lightbox.sharing.ImageGrants;
 import dev.lightbox.problem.ProblemException;
+import dev.lightbox.quota.QuotaReport;
+import dev.lightbox.quota.Quotas;
 import dev.lightbox.user.UserProfileStore;
 import dev.lightbox.user.UserService;
 import dev.lightbox.user.UserView;
@@ -39,10 +41,12 @@ public class AdminService {
     private final ImageDeletions images;
     private final ImageGrants grants;
     private final MfaService mfa;
+    private final Quotas quotas;
 
     public AdminService(UserPool pool, UserService users, UserProfileStore profiles, AuthService auth, ImageDeletions images,
-            ImageGrants grants, MfaService mfa) {
+            ImageGrants grants, MfaService mfa, Quotas quotas) {
         this.mfa = mfa;
+        this.quotas = quotas;
         this.pool = pool;
         this.users = users;
         this.profiles = profiles;
@@ -162,7 +166,13 @@ public class AdminService {
                 .flatMap(removedImages -> pool.call(Operation.ADMIN, cognito -> cognito.adminDeleteUser(delete -> delete
                                 .userPoolId(pool.poolId()).username(id)))
                         .flatMap(deleted -> profiles.forget(id))
+                        .call(() -> quotas.forget(id))
                         .replaceWith(removedImages));
+    }
+
+    /** Limits of the user's own (404 when there is no such user); a limit not given stays as it was. */
+    public Uni<QuotaReport> setQuota(String id, Long maxBytes, Integer maxImages) {
+        return users.view(Operation.ADMIN, id).flatMap(user -> quotas.setLimits(id, maxBytes, maxImages));
     }
 
     public Uni<List<Group>> groups() {

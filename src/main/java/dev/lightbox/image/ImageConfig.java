@@ -41,6 +41,13 @@ public interface ImageConfig {
     @WithDefault("PT30S")
     Duration uploadStallTimeout();
 
+    /**
+     * Largest width × height accepted, read from the header: decoding allocates per pixel, so a small file declaring
+     * huge dimensions (a decompression bomb) is refused before anything decodes it.
+     */
+    @WithDefault("50000000")
+    long maxPixels();
+
     /** How often the clean-up runs (a quarkus-scheduler interval). */
     @WithDefault("60s")
     String cleanupInterval();

@@ -22,6 +22,15 @@ public final class ImageProblems {
         return new ProblemException(413, "image.too_large", "The image is larger than this service accepts.");
     }
 
+    static ProblemException contentMismatch(String detail) {
+        return new ProblemException(422, "image.content_mismatch", detail);
+    }
+
+    static ProblemException tooManyPixels(long maxPixels) {
+        return new ProblemException(422, "image.too_many_pixels",
+                "The image declares more pixels than this service accepts (at most " + maxPixels + ").");
+    }
+
     static ProblemException notOwner(String action) {
         return ProblemException.forbidden("image.not_owner", "Only the owner can " + action + ".");
     }

@@ -13,13 +13,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.problem.ProblemResponses;
+import dev.lightbox.quota.Quotas;
 import dev.lightbox.storage.ObjectStorage;
 import dev.lightbox.storage.StreamingObjectWriter;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -31,9 +31,10 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code POST /api/images}: a multipart form whose {@code file} part is streamed to S3 as it arrives. The bytes are
  * never held whole: the first {@link ImageInspector#HEADER_BYTES} are kept to recognise the image, and at most one S3
- * part is in memory while it is sent (the request is paused meanwhile). The size limit is enforced while streaming
- * and the type is taken from the bytes, never from the part's declared type. A refused body is still read to its
- * end (up to {@code quarkus.http.limits.max-body-size}) and dropped, so that clients see the answer rather than a reset.
+ * part is in memory while it is sent (the request is paused meanwhile). The size limit and the room left in the owner's
+ * quota are enforced while streaming and the type is taken from the bytes, never from the part's declared type. A
+ * refused body is still read to its end (up to {@code quarkus.http.limits.max-body-size}) and dropped, so that clients
+ * see the answer rather than a reset.
  */
 @ApplicationScoped
 public class ImageUploadRoute {
@@ -98,6 +99,8 @@ public class ImageUploadRoute {
         private final HttpServerRequest request;
         private final String ownerId;
         private final long maxBytes = uploads.maxImageBytes();
+        /** What the owner's quota has room for; known before the first byte is read (the file is paused until then). */
+        private long byteRoom = Long.MAX_VALUE;
         private final byte[] header = new byte[ImageInspector.HEADER_BYTES];
         private final Promise<Void> fileWritten = Promise.promise();
         private int headerLength;
@@ -151,7 +154,8 @@ public class ImageUploadRoute {
             upload.handler(this::onBytes);
             upload.endHandler(ignored -> onFileEnd());
             uploads.prepare(ownerId, level, upload.filename()).subscribe().with(prepared -> {
-                image = prepared;
+                image = prepared.image();
+                byteRoom = prepared.byteRoom();
                 resume();
             }, this::fail);
         }
@@ -173,6 +177,10 @@ public class ImageUploadRoute {
             size += buffer.length();
             if (size > maxBytes) {
                 fail(ImageProblems.tooLarge());
+                return;
+            }
+            if (size > byteRoom) {
+                fail(Quotas.exceeded());
                 return;
             }
             byte[] bytes = buffer.getBytes();
@@ -249,31 +257,11 @@ public class ImageUploadRoute {
         }
 
         private void finish() {
-            MultiMap form = request.formAttributes();
-            ImageInspector.Inspection inspection = ImageInspector.inspect(header, headerLength);
-            if (inspection == null) {
-                fail(new ProblemException(422, "image.content_mismatch", "The file is not a readable " + image.contentType + " image."));
-                return;
-            }
-            String levelField = form.get("level");
-            ImageLevel level = levelField == null ? image.level : ImageLevel.parse(levelField);
-            String title = form.get("title");
-            String description = form.get("description");
-            if (level == null) {
-                fail(ProblemException.invalidField("level", "must be one of public, protected, private"));
-            } else if (title != null && title.length() > ImageRequests.MAX_TITLE) {
-                fail(ProblemException.invalidField("title", "size must be between 0 and " + ImageRequests.MAX_TITLE));
-            } else if (description != null && description.length() > ImageRequests.MAX_DESCRIPTION) {
-                fail(ProblemException.invalidField("description", "size must be between 0 and " + ImageRequests.MAX_DESCRIPTION));
-            } else {
-                image.size = size;
-                image.width = inspection.width();
-                image.height = inspection.height();
-                uploads.finish(image, level, title, description).subscribe().with(view -> {
-                    context.response().putHeader(HttpHeaders.LOCATION, "/api/images/" + view.id());
-                    ProblemResponses.end(context, json, 201, view);
-                }, this::fail);
-            }
+            image.size = size;
+            uploads.complete(image, header, headerLength, request.formAttributes()).subscribe().with(view -> {
+                context.response().putHeader(HttpHeaders.LOCATION, "/api/images/" + view.id());
+                ProblemResponses.end(context, json, 201, view);
+            }, this::fail);
         }
 
         /** The body could not be decoded (malformed multipart, a form field over Vert.x's limit) or the client left. */

@@ -10,6 +10,7 @@ import dev.lightbox.image.ImageRequests.Upload;
 import dev.lightbox.image.ImageRequests.UploadRequest;
 import dev.lightbox.image.ImageRequests.UploadTicket;
 import dev.lightbox.problem.ProblemException;
+import dev.lightbox.quota.Quotas;
 import dev.lightbox.reliability.Database;
 import dev.lightbox.storage.ObjectStorage;
 import dev.lightbox.storage.ObjectStorage.ObjectInfo;
@@ -28,15 +29,20 @@ public class PresignedUploads {
     private final ImageLookup lookup;
     private final ImageViews views;
     private final ImageConfig config;
+    private final ImageAcceptance acceptance;
+    private final Quotas quotas;
     private final long maxImageBytes;
 
     public PresignedUploads(Database database, ObjectStorage storage, ImageLookup lookup, ImageViews views,
-            ImageConfig config, LightboxConfig lightbox) {
+            ImageConfig config, ImageAcceptance acceptance, Quotas quotas,
+            LightboxConfig lightbox) {
         this.database = database;
         this.storage = storage;
         this.lookup = lookup;
         this.views = views;
         this.config = config;
+        this.acceptance = acceptance;
+        this.quotas = quotas;
         this.maxImageBytes = lightbox.maxImageBytes();
     }
 
@@ -59,7 +65,7 @@ public class PresignedUploads {
         image.uploadExpiresAt = now.plus(config.uploadTtl());
         image.title = request.title();
         image.description = request.description();
-        return database.transaction(() -> image.persist()).chain(() -> views.withOwner(image)).map(view -> {
+        return database.transaction(() -> quotas.reserve(caller.id(), image.size).chain(() -> image.persist())).chain(() -> views.withOwner(image)).map(view -> {
             PresignedUrl put = storage.presignPut(image.objectKey, contentType, image.size, config.uploadTtl());
             return new UploadTicket(view, new Upload("PUT", put.url(), put.headers(), put.expiresAt()));
         });
@@ -83,13 +89,15 @@ public class PresignedUploads {
                     throw ProblemException.conflict("upload.missing", "Nothing has been uploaded for this image yet.");
                 }
                 if (!declaredAs(info.get(), image)) {
-                    return rejectContent(image, "The uploaded object's size or type differs from what was declared.");
+                    return reject(image, ImageProblems.contentMismatch("The uploaded object's size or type differs from what was declared."));
                 }
                 return storage.readPrefix(image.objectKey, (int) Math.min(image.size, ImageInspector.HEADER_BYTES))
                         .chain(prefix -> {
-                            ImageInspector.Inspection inspection = ImageInspector.inspect(prefix, prefix.length);
-                            if (inspection == null || !inspection.contentType().equals(image.contentType)) {
-                                return rejectContent(image, "The uploaded bytes are not a readable " + image.contentType + " image.");
+                            ImageInspector.Inspection inspection;
+                            try {
+                                inspection = acceptance.accept(prefix, prefix.length, image.contentType);
+                            } catch (ProblemException refused) {
+                                return reject(image, refused);
                             }
                             return markReady(image, inspection);
                         });
@@ -116,8 +124,8 @@ public class PresignedUploads {
                 });
     }
 
-    private <T> Uni<T> rejectContent(Image image, String detail) {
-        return storage.delete(image.objectKey).chain(() -> Uni.createFrom().failure(new ProblemException(422, "image.content_mismatch", detail)));
+    private <T> Uni<T> reject(Image image, ProblemException refused) {
+        return storage.delete(image.objectKey).chain(() -> Uni.createFrom().failure(refused));
     }
 
     private static boolean declaredAs(ObjectInfo info, Image image) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.lightbox.auth.CognitoErrors.Operation;
+import dev.lightbox.quota.Quotas;
 import dev.lightbox.security.CurrentUser;
 import dev.lightbox.user.UserService.PublicProfile;
 import io.quarkus.security.Authenticated;
@@ -27,10 +28,12 @@ public class UserResource {
 
     private final UserService users;
     private final CurrentUser currentUser;
+    private final Quotas quotas;
 
-    public UserResource(UserService users, CurrentUser currentUser) {
+    public UserResource(UserService users, CurrentUser currentUser, Quotas quotas) {
         this.users = users;
         this.currentUser = currentUser;
+        this.quotas = quotas;
     }
 
     public record NameChange(@NotBlank @Size(max = 100) String name) {
@@ -44,7 +47,8 @@ public class UserResource {
     @Path("/me")
     @Authenticated
     public Uni<UserView> me() {
-        return users.view(Operation.USER, currentUser.id(), currentUser.cognitoUsername());
+        return users.view(Operation.USER, currentUser.id(), currentUser.cognitoUsername())
+                .flatMap(user -> quotas.report(currentUser.id()).map(user::with));
     }
 
     @PATCH

@@ -5,11 +5,25 @@ import { pagedList, picture } from './gallery.js';
 
 export function showMine(main, { signal }) {
   const list = h('ul', { class: 'cards', 'aria-label': 'My images' });
-  main.append(heading('My images'), list,
-    ...pagedList(`/api/images?owner=${encodeURIComponent(currentUser().id)}`, list, imageCard, signal));
+  const usage = h('p', { class: 'usage', 'aria-live': 'polite' });
+  const refreshUsage = () => showUsage(usage);
+  main.append(heading('My images'), usage, list,
+    ...pagedList(`/api/images?owner=${encodeURIComponent(currentUser().id)}`, list, (image) => imageCard(image, refreshUsage), signal));
+  refreshUsage();
 }
 
-function imageCard(image) {
+/** Usage against the quota, read afresh each time: uploads and deletes (here or on another device) change it. */
+async function showUsage(element) {
+  try {
+    const { usage, quota } = await call('GET', '/api/users/me');
+    element.replaceChildren(`Using ${formatBytes(usage.bytes)} of ${formatBytes(quota.maxBytes)}`
+      + ` · ${usage.images} of ${quota.maxImages} images`);
+  } catch {
+    element.replaceChildren();
+  }
+}
+
+function imageCard(image, refreshUsage) {
   const name = () => image.title || image.filename;
   const title = h('input', { name: 'title', type: 'text', maxlength: 200, value: image.title ?? '' });
   const description = h('textarea', { name: 'description', rows: 2, maxlength: 2000 }, image.description ?? '');
@@ -52,6 +66,7 @@ function imageCard(image) {
     try {
       await call('DELETE', `/api/images/${image.id}`);
       card.remove();
+      refreshUsage();
       notify(`“${name()}” was deleted.`);
       document.querySelector('main h1').focus();
     } catch (error) {

@@ -18,6 +18,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.lightbox.image.TestImages;
 import dev.lightbox.testsupport.AuditLines;
 import dev.lightbox.testsupport.Identities;
 import dev.lightbox.testsupport.Identities.TestUser;
@@ -78,6 +83,8 @@ class AdminTest {
                 new Endpoint("POST enable", request -> request.post("/api/admin/users/" + target.id() + "/enable"), 204),
                 new Endpoint("POST reset-password", request -> request.post("/api/admin/users/" + target.id() + "/reset-password"), 202),
                 new Endpoint("GET groups", request -> request.get("/api/admin/groups"), 200),
+                new Endpoint("PUT quota", request -> request.contentType(ContentType.JSON).body(Map.of("maxImages", 1000))
+                        .put("/api/admin/users/" + target.id() + "/quota"), 200),
                 new Endpoint("DELETE user", request -> request.delete("/api/admin/users/" + Identities.signedIn("doomed").id()), 204));
     }
 
@@ -232,7 +239,7 @@ class AdminTest {
     }
 
     @Test
-    void deletingAUserRemovesItsImagesRowsAndObjects() throws IOException {
+    void deletingAUserRemovesItsImagesRowsAndObjects() throws IOException, SQLException {
         TestUser owner = Identities.signedIn("doomed-owner");
         String username = "doomed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         given().auth().oauth2(owner.accessToken()).contentType(ContentType.JSON).body(Map.of("username", username))
@@ -244,6 +251,7 @@ class AdminTest {
             images.add(Map.of("id", image.getString("id"), "url", image.getString("url")));
             assertEquals(200, status(image.getString("url")));
         }
+        given().auth().oauth2(owner.accessToken()).get("/api/users/me").then().statusCode(200).body("usage.images", equalTo(2));
 
         given().auth().oauth2(admin.accessToken()).delete("/api/admin/users/" + owner.id()).then().statusCode(204);
 
@@ -258,6 +266,14 @@ class AdminTest {
                 .post("/api/auth/sign-in").then().statusCode(401).body("code", equalTo("auth.invalid_credentials"));
         given().get("/api/users/" + username).then().statusCode(404);
         given().auth().oauth2(admin.accessToken()).delete("/api/admin/users/" + owner.id()).then().statusCode(404);
+        try (Connection db = TestImages.database();
+                PreparedStatement quota = db.prepareStatement("select count(*) from user_quota where user_id = ?")) {
+            quota.setString(1, owner.id());
+            try (ResultSet count = quota.executeQuery()) {
+                count.next();
+                assertEquals(0, count.getInt(1), "its quota row went with it");
+            }
+        }
     }
 
     private static byte[] png() throws IOException {

@@ -14,7 +14,10 @@ import java.util.TreeSet;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** Rows and objects agree: every ready image's object exists, and every object belongs to an image row. */
+/**
+ * Rows and objects agree: every ready image's object exists, and every object belongs to an image row; and every
+ * user's quota usage is what its image rows add up to.
+ */
 final class ConsistencyAudit {
 
     private ConsistencyAudit() {
@@ -34,10 +37,21 @@ final class ConsistencyAudit {
             if ((orphans.isEmpty() && missing.isEmpty()) || System.nanoTime() > deadline) {
                 assertEquals(Set.of(), missing, "ready images whose object is missing");
                 assertEquals(Set.of(), orphans, "objects no image row points at");
+                assertUsageMatchesRows();
                 return;
             }
             Thread.sleep(500);
         }
+    }
+
+    /** Every user's quota ledger equals what its image rows add up to, pending uploads included. */
+    static void assertUsageMatchesRows() throws SQLException {
+        Set<String> off = keys("""
+                select coalesce(q.user_id, i.owner_id) from user_quota q
+                full join (select owner_id, sum(size) as bytes, count(*) as images from image group by owner_id) i
+                       on i.owner_id = q.user_id
+                where coalesce(q.used_bytes, 0) <> coalesce(i.bytes, 0) or coalesce(q.used_images, 0) <> coalesce(i.images, 0)""");
+        assertEquals(Set.of(), off, "users whose quota usage differs from their image rows");
     }
 
     private static Set<String> objectKeys() {

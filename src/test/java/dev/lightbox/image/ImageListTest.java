@@ -163,6 +163,13 @@ class ImageListTest {
             insert.setTimestamp(5, Timestamp.from(createdAt));
             insert.executeUpdate();
         }
+        // Rows written behind the API keep the quota ledger as the API would, so that deleting them later balances.
+        try (PreparedStatement usage = db.prepareStatement("""
+                insert into user_quota (user_id, used_bytes, used_images) values (?, 68, 1)
+                on conflict (user_id) do update set used_bytes = user_quota.used_bytes + 68, used_images = user_quota.used_images + 1""")) {
+            usage.setString(1, owner);
+            usage.executeUpdate();
+        }
         return id.toString();
     }
 }

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +19,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
 
@@ -73,6 +76,47 @@ public final class TestImages {
             case "image/webp" -> webp(width, height);
             default -> throw new IllegalArgumentException(contentType);
         };
+    }
+
+    /**
+     * A tiny real image of {@code contentType} whose header declares {@code width} × {@code height}: a decompression
+     * bomb's header, without its pixels. PNG keeps a correct header CRC; GIF and JPEG take up to 65,535, WebP (VP8L) up
+     * to 16,384 per side.
+     */
+    static byte[] declaring(String contentType, int width, int height) {
+        return switch (contentType) {
+            case "image/png" -> {
+                byte[] png = png(1, 1);
+                ByteBuffer.wrap(png, 16, 8).putInt(width).putInt(height);
+                CRC32 crc = new CRC32();
+                crc.update(png, 12, 4 + 13);
+                ByteBuffer.wrap(png, 29, 4).putInt((int) crc.getValue());
+                yield png;
+            }
+            case "image/gif" -> {
+                byte[] gif = gif(1, 1);
+                ByteBuffer.wrap(gif, 6, 4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) width).putShort((short) height);
+                yield gif;
+            }
+            case "image/jpeg" -> {
+                byte[] jpeg = jpeg(1, 1);
+                int sof = startOfFrame(jpeg);
+                ByteBuffer.wrap(jpeg, sof + 5, 4).putShort((short) height).putShort((short) width);
+                yield jpeg;
+            }
+            case "image/webp" -> webp(width, height);
+            default -> throw new IllegalArgumentException(contentType);
+        };
+    }
+
+    /** Where the baseline start-of-frame marker (FF C0) of a JPEG is. */
+    static int startOfFrame(byte[] jpeg) {
+        for (int i = 2; i + 1 < jpeg.length; i++) {
+            if (jpeg[i] == (byte) 0xFF && jpeg[i + 1] == (byte) 0xC0) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no SOF0 marker");
     }
 
     /** A valid PNG followed by zeros up to {@code size} bytes (readers stop at IEND). */
