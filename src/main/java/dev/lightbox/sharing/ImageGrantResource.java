@@ -33,7 +33,7 @@ import io.smallrye.mutiny.Uni;
 /** Read access to one image for chosen users and groups; granting and withdrawing are audited. */
 @Path("/api/images/{id}/grants")
 @Authenticated
-@Tag(name = "Sharing")
+@Tag(name = "Sharing", description = "Read access for chosen users and groups, and revocable links")
 public class ImageGrantResource {
 
     private final ImageGrants grants;
@@ -62,7 +62,7 @@ public class ImageGrantResource {
     @RequestBody(content = @Content(examples = {
             @ExampleObject(name = "user", value = "{\"user\":\"dr_jones\"}"),
             @ExampleObject(name = "group", value = "{\"group\":\"Doctor\"}") }))
-    @APIResponse(responseCode = "201", description = "The grant", content = @Content(schema = @Schema(implementation = GrantView.class),
+    @APIResponse(responseCode = "201", description = "The grant", content = @Content(mediaType = "application/json", schema = @Schema(implementation = GrantView.class),
             examples = @ExampleObject(name = "user", value = "{\"id\":\"6b0c2b4e-6c1d-4f43-9a56-0d7a2f0f6c11\","
                     + "\"imageId\":\"1f7a5f0e-3d2c-4b8a-9e61-5c4d3b2a1f00\",\"userId\":\"2d9c8b7a-1e2f-4a3b-8c4d-5e6f7a8b9c0d\","
                     + "\"username\":\"dr_jones\",\"grantedBy\":\"8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d\","

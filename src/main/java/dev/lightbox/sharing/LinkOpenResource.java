@@ -28,7 +28,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 /** Opening a share link: no account needed, rate limited per client address, every attempt audited. */
 @Path("/api/links")
-@Tag(name = "Sharing")
+@Tag(name = "Sharing", description = "Read access for chosen users and groups, and revocable links")
 public class LinkOpenResource {
 
     private final ShareLinks links;
@@ -52,7 +52,7 @@ public class LinkOpenResource {
     @RequestBody(content = @Content(examples = @ExampleObject(name = "secret",
             value = "{\"secret\":\"C2999i5MHhjmGhy0zcLf-rIF3vVplM8tV9j4p5R6GbJ8Qw3nE1xYkLzQmW0aTcUv\"}")))
     @APIResponse(responseCode = "200", description = "The image; its url expires within lightbox.sharing.link-url-ttl",
-            content = @Content(schema = @Schema(implementation = OpenedLink.class), examples = @ExampleObject(name = "opened",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OpenedLink.class), examples = @ExampleObject(name = "opened",
                     value = "{\"image\":{\"id\":\"1f7a5f0e-3d2c-4b8a-9e61-5c4d3b2a1f00\",\"level\":\"private\",\"status\":\"ready\","
                             + "\"filename\":\"xray.png\",\"contentType\":\"image/png\",\"size\":48213,\"width\":800,\"height\":600,"
                             + "\"url\":\"https://bucket.s3.amazonaws.com/private/...&X-Amz-Expires=45\","

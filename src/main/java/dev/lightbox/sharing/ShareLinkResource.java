@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
 /** An image's share links, for its owner (and admins); creating and revoking are audited. */
 @Path("/api/images/{id}/links")
 @Authenticated
-@Tag(name = "Sharing")
+@Tag(name = "Sharing", description = "Read access for chosen users and groups, and revocable links")
 public class ShareLinkResource {
 
     private final ShareLinks links;
@@ -61,7 +61,7 @@ public class ShareLinkResource {
     @RequestBody(required = false, content = @Content(examples = @ExampleObject(name = "a day, ten opens",
             value = "{\"expiresInSeconds\":86400,\"maxOpens\":10}")))
     @APIResponse(responseCode = "201", description = "The link and its secret, shown this once",
-            content = @Content(schema = @Schema(implementation = CreatedLink.class), examples = @ExampleObject(name = "created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CreatedLink.class), examples = @ExampleObject(name = "created",
                     value = "{\"link\":{\"id\":\"0b6f7d2e-4c1a-4e8b-9f3d-2a1b0c9d8e7f\",\"imageId\":\"1f7a5f0e-3d2c-4b8a-9e61-5c4d3b2a1f00\","
                             + "\"createdAt\":\"2026-12-01T09:30:00Z\",\"expiresAt\":\"2026-12-02T09:30:00Z\",\"maxOpens\":10,"
                             + "\"opens\":0,\"status\":\"active\"},"
