@@ -13,8 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -22,7 +20,6 @@ import dev.lightbox.image.ImageRequests.ImagePage;
 import dev.lightbox.image.ImageRequests.ImagePatch;
 import dev.lightbox.image.ImageRequests.UploadRequest;
 import dev.lightbox.image.ImageRequests.UploadTicket;
-import dev.lightbox.problem.Problem;
 import dev.lightbox.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -58,8 +55,7 @@ public class ImageResource {
     @Operation(operationId = "listImagesSharedWithMe",
             summary = "Ready images that grants share with the caller or a group of its token, newest first; for admins, every shared image")
     @APIResponse(responseCode = "200", description = "A page of images")
-    @APIResponse(responseCode = "400", description = "request.invalid (level, limit), request.invalid_cursor",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "request.invalid (level, limit), request.invalid_cursor")
     public Uni<ImagePage> sharedWithMe(@QueryParam("level") String level, @QueryParam("owner") String owner,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return reads.sharedWith(level, owner, limit, cursor, caller());

@@ -22,7 +22,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.lightbox.admin.AuditLog;
 import dev.lightbox.image.Caller;
-import dev.lightbox.problem.Problem;
 import dev.lightbox.security.CurrentUser;
 import dev.lightbox.sharing.SharingRequests.GrantPage;
 import dev.lightbox.sharing.SharingRequests.GrantRequest;
@@ -49,10 +48,8 @@ public class ImageGrantResource {
     @GET
     @Operation(operationId = "listImageGrants", summary = "The image's grants, newest first (owner or admin)")
     @APIResponse(responseCode = "200", description = "A page of grants")
-    @APIResponse(responseCode = "403", description = "image.not_owner: the caller may see the image but not its shares",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "image.not_found: absent, or not visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "image.not_owner: the caller may see the image but not its shares")
+    @APIResponse(responseCode = "404", description = "image.not_found: absent, or not visible to the caller")
     public Uni<GrantPage> list(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return grants.list(id, limit, cursor, caller());
     }
@@ -67,14 +64,10 @@ public class ImageGrantResource {
                     + "\"imageId\":\"1f7a5f0e-3d2c-4b8a-9e61-5c4d3b2a1f00\",\"userId\":\"2d9c8b7a-1e2f-4a3b-8c4d-5e6f7a8b9c0d\","
                     + "\"username\":\"dr_jones\",\"grantedBy\":\"8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d\","
                     + "\"createdAt\":\"2026-12-01T09:30:00Z\"}")))
-    @APIResponse(responseCode = "400", description = "request.invalid (not exactly one of user and group), share.to_owner",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "image.not_owner",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "image.not_found, user.not_found, group.not_found",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "share.exists: already shared with that user or group",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "request.invalid (not exactly one of user and group), share.to_owner")
+    @APIResponse(responseCode = "403", description = "image.not_owner")
+    @APIResponse(responseCode = "404", description = "image.not_found, user.not_found, group.not_found")
+    @APIResponse(responseCode = "409", description = "share.exists: already shared with that user or group")
     public Uni<RestResponse<GrantView>> grant(@PathParam("id") String id, @Valid @NotNull GrantRequest request) {
         String target = "image:" + id + (request.group() != null ? " group:" + request.group() : " user:" + request.user());
         return audit.record(currentUser.id(), "share.grant", target, grants.grant(id, request, caller()))
@@ -86,10 +79,8 @@ public class ImageGrantResource {
     @Path("/{grantId}")
     @Operation(operationId = "withdrawImageGrant", summary = "Withdraw a grant (owner or admin)")
     @APIResponse(responseCode = "204", description = "Withdrawn")
-    @APIResponse(responseCode = "403", description = "image.not_owner",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "image.not_found, share.not_found",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "image.not_owner")
+    @APIResponse(responseCode = "404", description = "image.not_found, share.not_found")
     public Uni<Void> withdraw(@PathParam("id") String id, @PathParam("grantId") String grantId) {
         return audit.record(currentUser.id(), "share.withdraw", "image:" + id + " grant:" + grantId, grants.withdraw(id, grantId, caller()));
     }

@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.lightbox.admin.AuditLog;
 import dev.lightbox.auth.AbuseLimits;
-import dev.lightbox.problem.Problem;
 import dev.lightbox.security.ClientAddress;
 import dev.lightbox.security.CurrentUser;
 import dev.lightbox.sharing.SharingRequests.OpenRequest;
@@ -58,10 +57,8 @@ public class LinkOpenResource {
                             + "\"url\":\"https://bucket.s3.amazonaws.com/private/...&X-Amz-Expires=45\","
                             + "\"urlExpiresAt\":\"2026-12-01T09:30:45Z\"},"
                             + "\"linkExpiresAt\":\"2026-12-02T09:30:00Z\",\"opensLeft\":9}")))
-    @APIResponse(responseCode = "404", description = "link.not_found: unknown, expired, used up or revoked (one answer for all)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "request.rate_limited: too many opens from this address",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "link.not_found: unknown, expired, used up or revoked (one answer for all)")
+    @APIResponse(responseCode = "429", description = "request.rate_limited: too many opens from this address")
     public Uni<OpenedLink> open(@Valid @NotNull OpenRequest request, @Context HttpServerRequest http) {
         String address = clientAddress.of(http);
         limits.check(AbuseLimits.Action.LINK_OPEN, null, address);

@@ -21,7 +21,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.lightbox.admin.AuditLog;
 import dev.lightbox.image.Caller;
-import dev.lightbox.problem.Problem;
 import dev.lightbox.security.CurrentUser;
 import dev.lightbox.sharing.SharingRequests.CreatedLink;
 import dev.lightbox.sharing.SharingRequests.LinkPage;
@@ -48,10 +47,8 @@ public class ShareLinkResource {
     @GET
     @Operation(operationId = "listShareLinks", summary = "The image's links, newest first, with their status (owner or admin); never their secrets")
     @APIResponse(responseCode = "200", description = "A page of links")
-    @APIResponse(responseCode = "403", description = "image.not_owner",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "image.not_found",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "image.not_owner")
+    @APIResponse(responseCode = "404", description = "image.not_found")
     public Uni<LinkPage> list(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return links.list(id, limit, cursor, caller());
     }
@@ -66,12 +63,9 @@ public class ShareLinkResource {
                             + "\"createdAt\":\"2026-12-01T09:30:00Z\",\"expiresAt\":\"2026-12-02T09:30:00Z\",\"maxOpens\":10,"
                             + "\"opens\":0,\"status\":\"active\"},"
                             + "\"secret\":\"C2999i5MHhjmGhy0zcLf-rIF3vVplM8tV9j4p5R6GbJ8Qw3nE1xYkLzQmW0aTcUv\"}")))
-    @APIResponse(responseCode = "400", description = "request.invalid: expiresInSeconds over the maximum, maxOpens not positive",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "image.not_owner",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "image.not_found",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "request.invalid: expiresInSeconds over the maximum, maxOpens not positive")
+    @APIResponse(responseCode = "403", description = "image.not_owner")
+    @APIResponse(responseCode = "404", description = "image.not_found")
     public Uni<RestResponse<CreatedLink>> create(@PathParam("id") String id, @Valid LinkRequest request) {
         LinkRequest options = request == null ? new LinkRequest(null, null) : request;
         return audit.record(currentUser.id(), "link.create", "image:" + id, links.create(id, options, caller()))
@@ -83,10 +77,8 @@ public class ShareLinkResource {
     @Path("/{linkId}")
     @Operation(operationId = "revokeShareLink", summary = "Revoke a link: it stops opening at once (owner or admin)")
     @APIResponse(responseCode = "204", description = "Revoked (also when it already was)")
-    @APIResponse(responseCode = "403", description = "image.not_owner",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "image.not_found, share.not_found",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "image.not_owner")
+    @APIResponse(responseCode = "404", description = "image.not_found, share.not_found")
     public Uni<Void> revoke(@PathParam("id") String id, @PathParam("linkId") String linkId) {
         return audit.record(currentUser.id(), "link.revoke", "image:" + id + " link:" + linkId, links.revoke(id, linkId, caller()));
     }
