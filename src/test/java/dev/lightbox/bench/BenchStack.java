@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.lightbox.localstack.LocalStack;
+import dev.lightbox.testsupport.PackagedApp;
 
 /**
  * The local stack for {@code src/bench/run.sh}: starts PostgreSQL, S3Proxy and the Cognito emulator as the tests do,
@@ -59,11 +60,11 @@ public final class BenchStack {
         // S3Proxy fails a share of the SDK's chunked uploads (as in the dev and test profiles).
         environment.put("QUARKUS_S3_CHUNKED_ENCODING", "false");
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        environment.put("QUARKUS_HTTP_PORT", Integer.toString(StartupBenchmark.freePort()));
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(PackagedApp.freePort()));
         // Versions with a management interface (health, metrics) serve it on all interfaces, port 9000 by default;
         // versions without one ignore these.
         environment.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
-        environment.put("LIGHTBOX_MANAGEMENT_PORT", Integer.toString(StartupBenchmark.freePort()));
+        environment.put("LIGHTBOX_MANAGEMENT_PORT", Integer.toString(PackagedApp.freePort()));
         stackConfig.forEach((name, value) -> {
             if (name.startsWith("lightbox.")) {
                 environment.put(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value);

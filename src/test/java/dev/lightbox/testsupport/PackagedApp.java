@@ -58,6 +58,10 @@ public final class PackagedApp implements AutoCloseable {
         return new PackagedApp(builder.start(), port, managementPort, log);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }
@@ -87,7 +91,7 @@ public final class PackagedApp implements AutoCloseable {
             if (readiness() == status) {
                 return;
             }
-            Thread.sleep(100);
+            Thread.sleep(10);  // fine-grained: the start-up benchmark times native starts of tens of milliseconds
         }
         throw new AssertionError("readiness never answered " + status + "; the application's log:\n" + Files.readString(log));
     }
@@ -114,7 +118,8 @@ public final class PackagedApp implements AutoCloseable {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on now, on the loopback interface. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
