@@ -1,8 +1,8 @@
--- Database roles of Lightbox, run by the migration step as the RDS master user, before Flyway, on every release.
+-- Database roles of Lightbox, run by the migration step as the RDS master user, before the schema migrations, on every release.
 -- Idempotent: creates what is missing and sets each role's password from its secret (so re-running it after a
 -- secret rotation applies the new passwords).
 --
---   migrator  owns the schema's tables and sequences: Flyway runs as this role (DDL)
+--   migrator  owns the schema's tables and sequences: the migration run connects as this role (DDL)
 --   app       the serving process: SELECT, INSERT, UPDATE, DELETE on the migrator's tables, nothing else
 --
 -- Runs in psql (deployment/docker/Dockerfile.db-roles). Connection from the libpq variables PGHOST, PGPORT,

@@ -4,7 +4,7 @@
 #   deployment/ecs/release.sh <image> <db-roles image>      e.g. .../lightbox:1.4.0-native .../lightbox-db-roles:1.4.0
 #
 #  1. stack update of the migration images only (the service keeps its current task definition);
-#  2. the migration task (role bootstrap, then Flyway), waited for; its exit code must be 0;
+#  2. the migration task (role bootstrap, then the schema migrations), waited for; its exit code must be 0;
 #  3. stack update of the service's image: ECS rolls the tasks (circuit breaker rolls back a failed rollout).
 # A failed step stops the release with the service untouched on its previous image.
 # Environment: STACK (default lightbox-ecs), AWS_REGION or the CLI's configured region, AWS credentials.

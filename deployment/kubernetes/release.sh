@@ -3,7 +3,7 @@
 #
 #   deployment/kubernetes/release.sh        (after setting the tags in release/kustomization.yaml)
 #
-#  1. the migration Job of the release's image (role bootstrap, then Flyway), waited for until it
+#  1. the migration Job of the release's image (role bootstrap, then the schema migrations), waited for until it
 #     completes; a failed Job stops the release with the Deployment untouched;
 #  2. the service: the Deployment rolls one pod at a time, each counted ready only when the ALB sees it.
 # Needs kubectl 1.27+ (kustomize components) pointed at the cluster.

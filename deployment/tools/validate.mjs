@@ -72,16 +72,15 @@ const checkTlsValues = (file, where, value) => {
 };
 
 // ---- Database connection budget (deployment/README.md, "Connection budget") ----------------------
-// Per instance: the reactive pool plus at most 2 JDBC connections (the datasource health check; Flyway in the
-// migration run). Plus the migration run (2) and 5 for operators, within max_connections of the default
-// db.t4g.micro (~80) less the 3 reserved for superusers.
+// Per instance: the reactive pool plus the LISTEN connection of sign-out notifications. Plus the migration run (1)
+// and 5 for operators, within max_connections of the default db.t4g.micro (~80) less the 3 reserved for superusers.
 const DB_CONNECTIONS_USABLE = 77;
-const DB_OTHER_CONNECTIONS = 2 + 5;
-const JDBC_PER_INSTANCE = 2;
+const DB_OTHER_CONNECTIONS = 1 + 5;
+const LISTEN_PER_INSTANCE = 1;
 const checkBudget = (file, where, instances, pool) => {
-  const total = instances * (pool + JDBC_PER_INSTANCE) + DB_OTHER_CONNECTIONS;
+  const total = instances * (pool + LISTEN_PER_INSTANCE) + DB_OTHER_CONNECTIONS;
   if (!(total <= DB_CONNECTIONS_USABLE)) {
-    error(file, `${where}: ${instances} instances x (${pool} + ${JDBC_PER_INSTANCE}) + ${DB_OTHER_CONNECTIONS} = ${total} database connections, over the budget of ${DB_CONNECTIONS_USABLE}`);
+    error(file, `${where}: ${instances} instances x (${pool} + ${LISTEN_PER_INSTANCE}) + ${DB_OTHER_CONNECTIONS} = ${total} database connections, over the budget of ${DB_CONNECTIONS_USABLE}`);
   } else {
     ok(file, `${where}: connection budget ${total} of ${DB_CONNECTIONS_USABLE}`);
   }

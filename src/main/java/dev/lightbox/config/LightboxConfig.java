@@ -1,5 +1,6 @@
 package dev.lightbox.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -65,6 +66,9 @@ public interface LightboxConfig {
 
         /** The CA bundle the server's certificate must chain to in verify-ca and verify-full (the RDS bundle in the image). */
         String sslRootCert();
+
+        /** How long the migration run ({@code QUARKUS_INIT_AND_EXIT=true}) may take, waiting for another run's lock included. */
+        Duration migrationTimeout();
     }
 
     /** The port of health, metrics and OpenAPI, kept off the public listener. */

@@ -39,7 +39,9 @@ public class LocalStackConfigSourceFactory implements ConfigSourceFactory {
     private static synchronized Map<String, String> runningStackConfig() {
         String running = System.getProperty(RUNNING_STACK_CONFIG);
         if (running != null) {
-            return read(running);
+            Map<String, String> config = read(running);
+            PostgresServer.migrate(config);
+            return config;
         }
         LocalStack stack = LocalStack.start(LocalStack.Mode.DEV, Duration.ofMinutes(3));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 
+import dev.lightbox.schema.SchemaMigrator;
+import io.vertx.pgclient.PgConnectOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** PostgreSQL from zonky's embedded binaries, listening on 127.0.0.1 only. */
@@ -31,7 +34,9 @@ final class PostgresServer implements AutoCloseable {
                 Files.createDirectories(dataDirectory.getParent());
                 builder.setDataDirectory(dataDirectory.toFile()).setCleanDataDirectory(false);
             }
-            return new PostgresServer(builder.start());
+            PostgresServer server = new PostgresServer(builder.start());
+            migrate(server.config());
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
@@ -44,6 +49,20 @@ final class PostgresServer implements AutoCloseable {
                 "lightbox.db.name", "postgres",
                 "lightbox.db.user", "postgres",
                 "lightbox.db.password", "postgres");
+    }
+
+    /**
+     * Brings the schema up to this build's scripts, as the migration run does in production. Dev mode calls it again on
+     * every hot reload, so that a script added meanwhile applies before Hibernate checks the entities.
+     */
+    static void migrate(Map<String, String> config) {
+        PgConnectOptions options = new PgConnectOptions()
+                .setHost(config.get("lightbox.db.host"))
+                .setPort(Integer.parseInt(config.get("lightbox.db.port")))
+                .setDatabase(config.get("lightbox.db.name"))
+                .setUser(config.get("lightbox.db.user"))
+                .setPassword(config.get("lightbox.db.password"));
+        SchemaMigrator.ofThisArtifact().migrate(options, Duration.ofMinutes(1));
     }
 
     /** Sends {@code signal} (STOP to freeze, CONT to resume) to the postmaster and every backend. */
