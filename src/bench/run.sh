@@ -84,7 +84,7 @@ classpath_file=target/bench-classpath.txt
 if [[ ! -s $classpath_file || pom.xml -nt $classpath_file ]]; then
   ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
 fi
-classpath="target/test-classes:target/local-stack-classes:$(cat "$classpath_file")"
+classpath="target/test-classes:target/classes:target/local-stack-classes:$(cat "$classpath_file")"
 
 out="target/bench/run-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"

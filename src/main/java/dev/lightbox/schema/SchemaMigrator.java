@@ -5,17 +5,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgConnection;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * Brings a database's schema up to the scripts this artifact carries, over one reactive connection: no JDBC driver,
@@ -45,25 +49,34 @@ public final class SchemaMigrator {
 
     /** Migrates the database {@code options} point at, waiting at most {@code timeout}; the versions it applied. */
     public List<Integer> migrate(PgConnectOptions options, Duration timeout) {
+        // Vert.x core, not its Mutiny API: Mutiny's context propagation reads the configuration, which dev mode is
+        // still building when its local stack migrates.
         Vertx vertx = Vertx.vertx();
         try {
             return PgConnection.connect(vertx, options)
-                    .onItem().transformToUni(connection -> underLock(connection).eventually(connection::close))
-                    .await().atMost(timeout);
+                    .compose(connection -> underLock(connection).eventually(() -> connection.close()))
+                    .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Schema migration did not finish within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Schema migration interrupted", e);
         } finally {
-            vertx.closeAndAwait();
+            vertx.close();
         }
     }
 
-    private Uni<List<Integer>> underLock(SqlConnection connection) {
+    private Future<List<Integer>> underLock(SqlConnection connection) {
         return connection.query("select pg_advisory_lock(" + LOCK + ")").execute()
-                .chain(() -> createHistoryIfMissing(connection))
-                .chain(() -> applied(connection))
-                .chain(applied -> applyPending(connection, applied))
+                .compose(locked -> createHistoryIfMissing(connection))
+                .compose(created -> applied(connection))
+                .compose(applied -> applyPending(connection, applied))
                 .eventually(() -> connection.query("select pg_advisory_unlock(" + LOCK + ")").execute());
     }
 
-    private static Uni<Void> createHistoryIfMissing(SqlConnection connection) {
+    private static Future<RowSet<Row>> createHistoryIfMissing(SqlConnection connection) {
         return connection.query("""
                 create table if not exists %1$s (
                     installed_rank integer not null constraint %1$s_pk primary key,
@@ -77,15 +90,14 @@ public final class SchemaMigrator {
                     execution_time integer not null,
                     success boolean not null);
                 create index if not exists %1$s_s_idx on %1$s (success);
-                """.formatted(HISTORY)).execute().replaceWithVoid();
+                """.formatted(HISTORY)).execute();
     }
 
     private record Applied(int rank, Map<Integer, Row> byVersion) {
     }
 
-    private static Uni<Applied> applied(SqlConnection connection) {
-        return connection.query("select installed_rank, version, checksum, success, script from " + HISTORY
-                + " order by installed_rank").execute()
+    private static Future<Applied> applied(SqlConnection connection) {
+        return connection.query("select installed_rank, version, checksum, success from " + HISTORY).execute()
                 .map(rows -> {
                     int rank = 0;
                     Map<Integer, Row> byVersion = new HashMap<>();
@@ -100,48 +112,61 @@ public final class SchemaMigrator {
                 });
     }
 
-    private Uni<List<Integer>> applyPending(SqlConnection connection, Applied applied) {
+    private Future<List<Integer>> applyPending(SqlConnection connection, Applied applied) {
         int newestApplied = applied.byVersion().keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<MigrationScript> pending = new ArrayList<>();
         for (MigrationScript script : scripts) {
             Row row = applied.byVersion().get(script.version());
             if (row == null && script.version() < newestApplied) {
-                return fail(script.script() + " was never applied, but version " + newestApplied + " was");
+                return refuse(script.script() + " was never applied, but version " + newestApplied + " was");
             } else if (row == null) {
                 pending.add(script);
             } else if (!row.getBoolean("success")) {
-                return fail(script.script() + " failed in an earlier run: repair the schema and its history entry first");
+                return refuse(script.script() + " failed in an earlier run: repair the schema and its history entry first");
             } else if (row.getInteger("checksum") == null || row.getInteger("checksum") != script.checksum()) {
-                return fail(script.script() + " was changed after it was applied (checksum " + row.getInteger("checksum")
+                return refuse(script.script() + " was changed after it was applied (checksum " + row.getInteger("checksum")
                         + " applied, " + script.checksum() + " now): never edit an applied migration");
             }
         }
         if (pending.isEmpty()) {
             LOG.infof("Schema is up to date at version %d", newestApplied);
         }
-        int[] rank = { applied.rank() };
-        return Multi.createFrom().iterable(pending)
-                .onItem().transformToUniAndConcatenate(script -> apply(connection, script, ++rank[0]))
-                .collect().asList();
+        // One after the other, each with the next rank.
+        Future<List<Integer>> done = Future.succeededFuture(new ArrayList<>());
+        for (int i = 0; i < pending.size(); i++) {
+            MigrationScript script = pending.get(i);
+            int rank = applied.rank() + 1 + i;
+            done = done.compose(versions -> apply(connection, script, rank).map(version -> {
+                versions.add(version);
+                return versions;
+            }));
+        }
+        return done;
     }
 
-    private static Uni<Integer> apply(SqlConnection connection, MigrationScript script, int rank) {
+    private static Future<Integer> apply(SqlConnection connection, MigrationScript script, int rank) {
         long started = System.nanoTime();
-        Uni<Void> run = connection.query(script.sql()).execute()
-                .chain(() -> connection.preparedQuery("insert into " + HISTORY + " (installed_rank, version, description, type,"
-                        + " script, checksum, installed_by, execution_time, success) values ($1, $2, $3, 'SQL', $4, $5, current_user, $6, true)")
+        Supplier<Future<RowSet<Row>>> run = () -> connection.query(script.sql()).execute()
+                .compose(done -> connection.preparedQuery("insert into " + HISTORY + " (installed_rank, version, description,"
+                        + " type, script, checksum, installed_by, execution_time, success)"
+                        + " values ($1, $2, $3, 'SQL', $4, $5, current_user, $6, true)")
                         .execute(Tuple.of(rank, Integer.toString(script.version()), script.description(), script.script(),
-                                script.checksum(), (int) Duration.ofNanos(System.nanoTime() - started).toMillis())))
-                .replaceWithVoid();
-        Uni<Void> applied = script.inTransaction() ? connection.begin().chain(tx -> run.call(tx::commit)
-                .onFailure().call(tx::rollback)) : run;
-        return applied
-                .onItem().invoke(() -> LOG.infof("Applied %s in %d ms", script.script(), Duration.ofNanos(System.nanoTime() - started).toMillis()))
-                .onFailure().transform(e -> new IllegalStateException("Migration " + script.script() + " failed: " + e.getMessage(), e))
-                .replaceWith(script.version());
+                                script.checksum(), (int) Duration.ofNanos(System.nanoTime() - started).toMillis())));
+        Future<RowSet<Row>> applied = script.inTransaction()
+                ? connection.begin().compose(tx -> run.get().compose(rows -> tx.commit().map(rows), failure -> tx.rollback()
+                        .transform(rolledBack -> Future.failedFuture(failure))))
+                : run.get();
+        return applied.transform(result -> {
+            if (result.failed()) {
+                return Future.failedFuture(new IllegalStateException(
+                        "Migration " + script.script() + " failed: " + result.cause().getMessage(), result.cause()));
+            }
+            LOG.infof("Applied %s in %d ms", script.script(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+            return Future.succeededFuture(script.version());
+        });
     }
 
-    private static <T> Uni<T> fail(String reason) {
-        return Uni.createFrom().failure(new IllegalStateException("Schema migration refused: " + reason));
+    private static <T> Future<T> refuse(String reason) {
+        return Future.failedFuture(new IllegalStateException("Schema migration refused: " + reason));
     }
 }
