@@ -11,13 +11,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** What {@code -Dquarkus.native.sources-only=true} generated: the runner jar, its libraries and its reflection config. */
-record NativeImageConfig(Set<String> reflectiveTypes, List<String> localStackEntries) {
+/**
+ * What {@code -Dquarkus.native.sources-only=true} generated: the runner jar, its libraries, its reflection config and
+ * the patterns of the resources the binary carries.
+ */
+record NativeImageConfig(Set<String> reflectiveTypes, List<String> localStackEntries, List<Pattern> resourcePatterns) {
 
     private static final String METADATA = "META-INF/native-image/";
     private static final List<String> LOCAL_STACK = List.of("dev/lightbox/localstack/", "dev.lightbox.localstack.",
@@ -38,6 +42,7 @@ record NativeImageConfig(Set<String> reflectiveTypes, List<String> localStackEnt
 
         Set<String> reflective = new HashSet<>();
         List<String> localStack = new ArrayList<>();
+        List<Pattern> resources = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         for (Path jar : jars) {
             flagLocalStack(jar.getFileName().toString(), localStack);
@@ -46,13 +51,24 @@ record NativeImageConfig(Set<String> reflectiveTypes, List<String> localStackEnt
                     flagLocalStack(jar.getFileName() + "!" + entry.getName(), localStack);
                     if (jar.equals(runner) && entry.getName().startsWith(METADATA) && entry.getName().endsWith(".json")) {
                         try (InputStream in = file.getInputStream(entry)) {
-                            collectReflective(json.readTree(in), reflective, localStack);
+                            JsonNode document = json.readTree(in);
+                            if (entry.getName().endsWith("resource-config.json")) {
+                                document.path("resources").path("includes")
+                                        .forEach(include -> resources.add(Pattern.compile(include.path("pattern").asText())));
+                            } else {
+                                collectReflective(document, reflective, localStack);
+                            }
                         }
                     }
                 }
             }
         }
-        return new NativeImageConfig(reflective, localStack);
+        return new NativeImageConfig(reflective, localStack, resources);
+    }
+
+    /** Whether the binary carries the resource at {@code path} (e.g. {@code db/migration/V1__user_profile.sql}). */
+    boolean includesResource(String path) {
+        return resourcePatterns.stream().anyMatch(pattern -> pattern.matcher(path).matches());
     }
 
     /** reflect-config.json is an array of entries; reachability-metadata.json keeps them under "reflection". */

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Fails when the native binary would break where the JVM does not: a type of ours that goes to or from JSON but is
  * not registered for reflection (the binary then writes {@code {}} or answers 500), a resource method whose body
- * type Quarkus cannot see, or a local-stack class inside the image. Reads what
+ * type Quarkus cannot see, a local-stack class inside the image, or a migration script or the configuration defaults
+ * that the migration run reads as resources left out of it. Reads what
  * {@code ./mvnw package -Dnative -Dquarkus.native.sources-only=true} generated, and what {@link JsonTypeRecorder}
  * saw during the in-process tests; the types come from the code, never from a list kept by hand.
  */
@@ -47,6 +48,16 @@ class NativeReadinessCheck {
                 () -> assertEquals(List.of(), fromCode.hiddenBodies(),
                         "Resource methods whose body type is invisible at build time (use RestResponse<T> or a typed return)"),
                 () -> assertEquals(Set.of(), missing, "JSON types not registered for reflection in the native image"));
+    }
+
+    @Test
+    void theMigrationRunFindsItsScriptsAndDefaultsInTheImage() throws IOException {
+        NativeImageConfig image = NativeImageConfig.read(NATIVE_SOURCES);
+        try (Stream<Path> scripts = Files.list(CLASSES.resolve("db/migration"))) {
+            List<String> missing = Stream.concat(Stream.of("application.properties"),
+                    scripts.map(script -> "db/migration/" + script.getFileName())).filter(path -> !image.includesResource(path)).toList();
+            assertEquals(List.of(), missing, "resources the migration run reads, missing from the native image");
+        }
     }
 
     @Test
