@@ -48,6 +48,13 @@ public interface ImageConfig {
     @WithDefault("50000000")
     long maxPixels();
 
+    /**
+     * Whether uploads are stored without their metadata (location, camera serials, Exif, XMP, IPTC, comments; see
+     * {@link dev.lightbox.image.metadata.MetadataStripper}). Off: the stored bytes are the client's.
+     */
+    @WithDefault("true")
+    boolean stripMetadata();
+
     /** How often the clean-up runs (a quarkus-scheduler interval). */
     @WithDefault("60s")
     String cleanupInterval();
