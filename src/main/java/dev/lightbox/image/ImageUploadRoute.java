@@ -32,8 +32,8 @@ import io.vertx.ext.web.RoutingContext;
  * {@link ImageInspector#HEADER_BYTES} are kept to recognise the image, and at most one S3 part is in memory while it is
  * sent (the request is paused meanwhile); WebP and GIF are held until their end, then cleaned and sent. The size limit
  * and the room left in the owner's quota are enforced on the bytes received, while streaming, and the type is taken
- * from the bytes, never from the part's declared type. A refused body is still read to its end (up to {@code quarkus.http.limits.max-body-size}) and dropped, so that clients
- * see the answer rather than a reset.
+ * from the bytes, never from the part's declared type. A refused body is still read to its end (up to
+ * {@code quarkus.http.limits.max-body-size}) and dropped, so that clients see the answer rather than a reset.
  */
 @ApplicationScoped
 public class ImageUploadRoute {

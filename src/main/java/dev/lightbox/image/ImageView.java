@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ImageView(UUID id, String ownerId, String ownerUsername, ImageLevel level, ImageStatus status,
         String filename, String contentType, long size, Integer width, Integer height, String title,
         String description, Instant createdAt, Instant updatedAt, String url, Instant urlExpiresAt,
-        @Schema(description = METADATA_REMOVED, examples = "[\"gps\", \"camera-serial\", \"exif\", \"xmp\"]")
+        @Schema(description = METADATA_REMOVED, nullable = true, examples = "[\"gps\", \"camera-serial\", \"exif\", \"xmp\"]")
         List<String> metadataRemoved) {
 
     static final String METADATA_REMOVED = """
