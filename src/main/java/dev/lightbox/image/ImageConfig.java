@@ -27,8 +27,9 @@ public interface ImageConfig {
     Duration uploadGrace();
 
     /**
-     * Streamed uploads served at once by this instance; each holds up to about two S3 parts (10 MiB) in memory.
-     * More are answered 503 with Retry-After.
+     * Streamed uploads, and presigned completions being cleaned of metadata, served at once by this instance. A streamed
+     * JPEG or PNG holds up to about two S3 parts (10 MiB) in memory; a streamed WebP or GIF, or a presigned completion,
+     * about two to three times its file. More are answered 503 with Retry-After.
      */
     @WithDefault("8")
     int maxConcurrentUploads();
