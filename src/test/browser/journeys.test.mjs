@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   api, config, journey, latestCode, launchBrowser, member, nextTotpStep, PASSWORD, png, signInWithPassword, totp, uniqueEmail,
-  uploadThroughApi,
+  uploadThroughApi, withLocation,
 } from './support.mjs';
 
 const PAGE_SIZE = 24;
@@ -317,4 +317,27 @@ test('an owner shares a private image with a person and by a link, then withdraw
   await friendPage.getByRole('link', { name: 'Shared with me' }).click();
   await friendPage.getByText('No images yet.').waitFor();
   assert.deepEqual([...page.problems, ...friendPage.problems, ...guest.problems], []);
+}));
+
+test('a member uploads a photo taken with location on, and the image page says the location was removed', () => journey('metadata', browser, async (open) => {
+  const tag = Date.now().toString(36);
+  const hiker = await member('hiker', `hiker_${tag}`);
+  const photo = withLocation(png(64, 48, [31, 58, 95], [255, 209, 102]));
+  const page = await open();
+  await signInWithPassword(page, hiker.email, PASSWORD);
+  await page.getByRole('link', { name: 'Upload' }).click();
+  await page.getByLabel('Choose images').setInputFiles([{ name: 'summit.png', mimeType: 'image/png', buffer: photo }]);
+  await page.getByRole('button', { name: 'Upload 1 image' }).click();
+  await page.locator('.upload').first().getByText('Uploaded.').waitFor();
+
+  await page.getByRole('link', { name: 'My images' }).click();
+  await page.locator('.card a').first().click();
+  await page.getByRole('heading', { name: 'summit' }).waitFor();
+  assert.equal(await page.locator('.facts dt:has-text("Metadata") + dd').innerText(), 'Location and camera details removed');
+  const shown = page.locator('figure.large img');
+  await page.waitForFunction(() => document.querySelector('figure.large img')?.naturalWidth === 64);
+  const served = Buffer.from(await (await fetch(await shown.getAttribute('src'))).arrayBuffer());
+  assert.equal(served.length, photo.length - (12 + 80), 'the stored file is the upload without its eXIf chunk');
+  assert.ok(!served.includes('eXIf'), 'what the browser downloads carries no Exif');
+  assert.deepEqual(page.problems, []);
 }));

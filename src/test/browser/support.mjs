@@ -140,19 +140,47 @@ export function png(width, height, from, to, noise = false) {
       }
     }
   }
-  const chunk = (type, data) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const checksum = Buffer.alloc(4);
-    checksum.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), data])));
-    return Buffer.concat([length, Buffer.from(type), data, checksum]);
-  };
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);  // 8 bits per channel, RGB, no interlace
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+function chunk(type, data) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const checksum = Buffer.alloc(4);
+  checksum.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), data])));
+  return Buffer.concat([length, Buffer.from(type), data, checksum]);
+}
+
+/** The PNG as a phone with location on would save it: an eXIf chunk whose GPS directory says 46°33'N 7°58'E. */
+export function withLocation(image) {
+  const tiff = Buffer.alloc(80);
+  tiff.write('MM', 0, 'latin1');
+  tiff.writeUInt16BE(42, 2);
+  tiff.writeUInt32BE(8, 4);
+  // IFD0: one entry, the GPS directory's offset.
+  tiff.writeUInt16BE(1, 8);
+  tiff.writeUInt16BE(0x8825, 10);
+  tiff.writeUInt16BE(4, 12);
+  tiff.writeUInt32BE(1, 14);
+  tiff.writeUInt32BE(26, 18);
+  // The GPS directory at 26: latitude reference and latitude (three rationals at 56).
+  tiff.writeUInt16BE(2, 26);
+  tiff.writeUInt16BE(1, 28);
+  tiff.writeUInt16BE(2, 30);
+  tiff.writeUInt32BE(2, 32);
+  tiff.write('N\0', 36, 'latin1');
+  tiff.writeUInt16BE(2, 40);
+  tiff.writeUInt16BE(5, 42);
+  tiff.writeUInt32BE(3, 44);
+  tiff.writeUInt32BE(56, 48);
+  [46, 1, 33, 1, 0, 1].forEach((value, index) => tiff.writeUInt32BE(value, 56 + index * 4));
+  const afterHeader = 8 + 25;
+  return Buffer.concat([image.subarray(0, afterHeader), chunk('eXIf', tiff), image.subarray(afterHeader)]);
 }
 
 export async function signInWithPassword(page, email, password) {

@@ -1,6 +1,8 @@
 package dev.lightbox.image;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -8,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.lightbox.image.metadata.MetadataKind;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** An image's metadata; its bytes are the object at {@link #objectKey}. */
@@ -56,6 +59,10 @@ public class Image extends PanacheEntityBase {
     @Column(name = "upload_expires_at")
     public Instant uploadExpiresAt;
 
+    /** What stripping removed: {@link MetadataKind} names, comma-separated; null when the bytes are the client's. */
+    @Column(name = "metadata_removed")
+    public String metadataRemoved;
+
     /** A new image's row, its object key derived from level, owner and id. */
     static Image create(String ownerId, ImageLevel level, String filename, String contentType, long size, Instant now) {
         Image image = new Image();
@@ -69,6 +76,15 @@ public class Image extends PanacheEntityBase {
         image.createdAt = now;
         image.updatedAt = now;
         return image;
+    }
+
+    void recordRemoved(Set<MetadataKind> kinds) {
+        metadataRemoved = String.join(",", MetadataKind.wire(kinds));
+    }
+
+    /** What stripping removed, as the image JSON lists it; null when the bytes are the client's. */
+    List<String> metadataRemovedNames() {
+        return metadataRemoved == null ? null : metadataRemoved.isEmpty() ? List.of() : List.of(metadataRemoved.split(","));
     }
 
     public boolean isOwnedBy(String userId) {

@@ -27,8 +27,9 @@ public interface ImageConfig {
     Duration uploadGrace();
 
     /**
-     * Streamed uploads served at once by this instance; each holds up to about two S3 parts (10 MiB) in memory.
-     * More are answered 503 with Retry-After.
+     * Streamed uploads, and presigned completions being cleaned of metadata, served at once by this instance. A streamed
+     * JPEG or PNG holds up to about two S3 parts (10 MiB) in memory; a streamed WebP or GIF, or a presigned completion,
+     * about two to three times its file. More are answered 503 with Retry-After.
      */
     @WithDefault("8")
     int maxConcurrentUploads();
@@ -47,6 +48,13 @@ public interface ImageConfig {
      */
     @WithDefault("50000000")
     long maxPixels();
+
+    /**
+     * Whether uploads are stored without their metadata (location, camera serials, Exif, XMP, IPTC, comments; see
+     * {@link dev.lightbox.image.metadata.MetadataStripper}). Off: the stored bytes are the client's.
+     */
+    @WithDefault("true")
+    boolean stripMetadata();
 
     /** How often the clean-up runs (a quarkus-scheduler interval). */
     @WithDefault("60s")

@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.problem.ProblemResponses;
 import dev.lightbox.quota.Quotas;
-import dev.lightbox.storage.ObjectStorage;
-import dev.lightbox.storage.StreamingObjectWriter;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -29,12 +27,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code POST /api/images}: a multipart form whose {@code file} part is streamed to S3 as it arrives. The bytes are
- * never held whole: the first {@link ImageInspector#HEADER_BYTES} are kept to recognise the image, and at most one S3
- * part is in memory while it is sent (the request is paused meanwhile). The size limit and the room left in the owner's
- * quota are enforced while streaming and the type is taken from the bytes, never from the part's declared type. A
- * refused body is still read to its end (up to {@code quarkus.http.limits.max-body-size}) and dropped, so that clients
- * see the answer rather than a reset.
+ * {@code POST /api/images}: a multipart form whose {@code file} part is streamed to S3 as it arrives, cleaned of its
+ * metadata on the way ({@link CleanedImageWriter}). JPEG and PNG are never held whole: the first
+ * {@link ImageInspector#HEADER_BYTES} are kept to recognise the image, and at most one S3 part is in memory while it is
+ * sent (the request is paused meanwhile); WebP and GIF are held until their end, then cleaned and sent. The size limit
+ * and the room left in the owner's quota are enforced on the bytes received, while streaming, and the type is taken
+ * from the bytes, never from the part's declared type. A refused body is still read to its end (up to
+ * {@code quarkus.http.limits.max-body-size}) and dropped, so that clients see the answer rather than a reset.
  */
 @ApplicationScoped
 public class ImageUploadRoute {
@@ -42,16 +41,16 @@ public class ImageUploadRoute {
     private static final Logger LOG = Logger.getLogger(ImageUploadRoute.class);
 
     private final StreamedUploads uploads;
-    private final ObjectStorage storage;
+    private final MetadataRemoval metadataRemoval;
     private final ObjectMapper json;
     private final UploadSlots slots;
     private final Vertx vertx;
     private final long stallTimeoutNanos;
 
-    public ImageUploadRoute(StreamedUploads uploads, ObjectStorage storage, ObjectMapper json, UploadSlots slots, Vertx vertx,
-            ImageConfig config) {
+    public ImageUploadRoute(StreamedUploads uploads, MetadataRemoval metadataRemoval, ObjectMapper json, UploadSlots slots,
+            Vertx vertx, ImageConfig config) {
         this.uploads = uploads;
-        this.storage = storage;
+        this.metadataRemoval = metadataRemoval;
         this.json = json;
         this.slots = slots;
         this.vertx = vertx;
@@ -111,7 +110,7 @@ public class ImageUploadRoute {
         /** When the client last sent file bytes, or we last asked for more: silence past the stall timeout ends it. */
         private long lastProgress = System.nanoTime();
         private Image image;
-        private StreamingObjectWriter writer;
+        private CleanedImageWriter writer;
         private HttpServerFileUpload file;
 
         Upload(RoutingContext context, String ownerId) {
@@ -211,7 +210,7 @@ public class ImageUploadRoute {
                 return false;
             }
             image.contentType = type;
-            writer = storage.streamTo(image.objectKey, type);
+            writer = metadataRemoval.streamTo(image.objectKey, type);
             return true;
         }
 
@@ -257,7 +256,7 @@ public class ImageUploadRoute {
         }
 
         private void finish() {
-            image.size = size;
+            writer.recordIn(image);
             uploads.complete(image, header, headerLength, request.formAttributes()).subscribe().with(view -> {
                 context.response().putHeader(HttpHeaders.LOCATION, "/api/images/" + view.id());
                 ProblemResponses.end(context, json, 201, view);

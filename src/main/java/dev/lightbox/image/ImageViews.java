@@ -33,7 +33,8 @@ public class ImageViews {
         PresignedUrl url = image.status == ImageStatus.READY ? storage.presignGet(image.objectKey, urlLifetime) : null;
         return new ImageView(image.id, image.ownerId, found.ownerUsername(), image.level, image.status, image.filename,
                 image.contentType, image.size, image.width, image.height, image.title, image.description,
-                image.createdAt, image.updatedAt, url == null ? null : url.url(), url == null ? null : url.expiresAt());
+                image.createdAt, image.updatedAt, url == null ? null : url.url(), url == null ? null : url.expiresAt(),
+                image.metadataRemovedNames());
     }
 
     /** The view of an image whose owner's username is still to be looked up. */

@@ -1,6 +1,7 @@
 package dev.lightbox.image;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import dev.lightbox.config.LightboxConfig;
 import dev.lightbox.image.ImageRequests.Upload;
 import dev.lightbox.image.ImageRequests.UploadRequest;
 import dev.lightbox.image.ImageRequests.UploadTicket;
+import dev.lightbox.image.metadata.MetadataStripper;
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.quota.Quotas;
 import dev.lightbox.reliability.Database;
@@ -19,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Uploads straight to S3: a pending row and a PUT URL bound to the declared type and size, then a completion that
- * checks what arrived. Pending rows whose URL expired are removed by {@link ImageCleanup}.
+ * checks what arrived and, when stripping is on, replaces it by its copy without metadata before the image is ready. Pending rows whose URL expired are removed by {@link ImageCleanup}.
  */
 @ApplicationScoped
 public class PresignedUploads {
@@ -31,11 +33,13 @@ public class PresignedUploads {
     private final ImageConfig config;
     private final ImageAcceptance acceptance;
     private final Quotas quotas;
+    private final MetadataRemoval metadataRemoval;
+    private final UploadSlots slots;
     private final long maxImageBytes;
 
     public PresignedUploads(Database database, ObjectStorage storage, ImageLookup lookup, ImageViews views,
-            ImageConfig config, ImageAcceptance acceptance, Quotas quotas,
-            LightboxConfig lightbox) {
+            ImageConfig config, ImageAcceptance acceptance, Quotas quotas, MetadataRemoval metadataRemoval,
+            UploadSlots slots, LightboxConfig lightbox) {
         this.database = database;
         this.storage = storage;
         this.lookup = lookup;
@@ -43,6 +47,8 @@ public class PresignedUploads {
         this.config = config;
         this.acceptance = acceptance;
         this.quotas = quotas;
+        this.metadataRemoval = metadataRemoval;
+        this.slots = slots;
         this.maxImageBytes = lightbox.maxImageBytes();
     }
 
@@ -91,26 +97,56 @@ public class PresignedUploads {
                 if (!declaredAs(info.get(), image)) {
                     return reject(image, ImageProblems.contentMismatch("The uploaded object's size or type differs from what was declared."));
                 }
+                if (metadataRemoval.enabled()) {
+                    return clean(image);
+                }
                 return storage.readPrefix(image.objectKey, (int) Math.min(image.size, ImageInspector.HEADER_BYTES))
-                        .chain(prefix -> {
-                            ImageInspector.Inspection inspection;
-                            try {
-                                inspection = acceptance.accept(prefix, prefix.length, image.contentType);
-                            } catch (ProblemException refused) {
-                                return reject(image, refused);
-                            }
-                            return markReady(image, inspection);
-                        });
+                        .chain(prefix -> inspect(image, prefix).chain(inspection -> markReady(image, inspection)));
             }).map(ready -> views.of(new ImageLookup.Found(ready, found.ownerUsername())));
         });
     }
 
+    /** The inspection of an acceptable image; otherwise the object is deleted and the upload refused. */
+    private Uni<ImageInspector.Inspection> inspect(Image image, byte[] prefix) {
+        try {
+            return Uni.createFrom().item(acceptance.accept(prefix, Math.min(prefix.length, ImageInspector.HEADER_BYTES), image.contentType));
+        } catch (ProblemException refused) {
+            return reject(image, refused);
+        }
+    }
+
+    /**
+     * Replaces the object the client PUT by its cleaned copy, then makes the image ready. The whole object is read, so
+     * this holds an upload slot ({@link UploadSlots}) like a streamed upload: memory stays bounded by the slots.
+     */
+    private Uni<Image> clean(Image image) {
+        Runnable releaseSlot = slots.take(image.ownerId);
+        return storage.readPrefix(image.objectKey, (int) image.size)
+                .chain(original -> inspect(image, original).chain(inspection -> {
+                    MetadataStripper.Stripped stripped;
+                    try {
+                        stripped = metadataRemoval.strip(original, image.contentType);
+                    } catch (ProblemException incomplete) {
+                        return reject(image, incomplete);
+                    }
+                    image.size = stripped.bytes().length;
+                    image.recordRemoved(stripped.removed());
+                    Uni<Void> replaced = Arrays.equals(original, stripped.bytes()) ? Uni.createFrom().voidItem()
+                            : storage.put(image.objectKey, image.contentType, stripped.bytes(), stripped.bytes().length);
+                    return replaced.chain(() -> markReady(image, inspection));
+                }))
+                .onTermination().invoke(releaseSlot);
+    }
+
     private Uni<Image> markReady(Image image, ImageInspector.Inspection inspection) {
         Instant now = Timestamps.now();
-        // Conditional on still being pending: of two racing completions exactly one wins.
+        // Conditional on still being pending: of two racing completions exactly one wins. A size that stripping changed
+        // moves the owner's usage with it (trigger image_usage_resized).
         return database.transaction(() -> Image.update(
-                "status = ?1, width = ?2, height = ?3, updatedAt = ?4, uploadExpiresAt = null where id = ?5 and status = ?6",
-                ImageStatus.READY, inspection.width(), inspection.height(), now, image.id, ImageStatus.PENDING))
+                "status = ?1, width = ?2, height = ?3, updatedAt = ?4, uploadExpiresAt = null, size = ?5, metadataRemoved = ?6 "
+                        + "where id = ?7 and status = ?8",
+                ImageStatus.READY, inspection.width(), inspection.height(), now, image.size, image.metadataRemoved, image.id,
+                ImageStatus.PENDING))
                 .map(updated -> {
                     if (updated == 0) {
                         throw ProblemException.conflict("upload.already_completed", "This upload was already completed.");

@@ -10,8 +10,8 @@ import dev.lightbox.problem.Problem;
 import dev.lightbox.problem.ProblemException;
 
 /**
- * How many streamed uploads this instance serves at once, in all and per user: each holds memory and an S3 multipart
- * upload, and one account must not be able to take every slot. Past the user's limit: 429; past the instance's: 503.
+ * How many streamed uploads (and presigned completions being cleaned of metadata) this instance serves at once, in all
+ * and per user: each holds memory, and one account must not be able to take every slot. Past the user's limit: 429; past the instance's: 503.
  */
 @ApplicationScoped
 class UploadSlots {

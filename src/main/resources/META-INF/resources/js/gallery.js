@@ -97,6 +97,7 @@ export async function showImage(main, { argument: id }) {
       h('dt', {}, 'Size'), h('dd', {}, `${formatBytes(image.size)}${image.width ? `, ${image.width} × ${image.height} pixels` : ''}`),
       h('dt', {}, 'Type'), h('dd', {}, image.contentType ?? '—'),
       h('dt', {}, 'Visible to'), h('dd', {}, image.level === 'private' ? 'Its owner, and whom it is shared with' : 'Everyone'),
+      h('dt', {}, 'Metadata'), h('dd', {}, describeRemovedMetadata(image.metadataRemoved)),
       h('dt', {}, 'Shared'), h('dd', {}, formatDate(image.createdAt))),
     h('div', { class: 'actions' }, canDelete && h('button', { type: 'button', class: 'danger', onclick: remove }, 'Delete image')),
     message,
@@ -114,4 +115,18 @@ export async function showImage(main, { argument: id }) {
       message.show(describeFailure(error), 'error');
     }
   }
+}
+
+/** What the service removed from the file before storing it (the image JSON's metadataRemoved), in a sentence. */
+const REMOVED_METADATA = {
+  gps: 'location', 'camera-serial': 'camera serial number', exif: 'camera details', xmp: 'editing data (XMP)',
+  iptc: 'captions and credits (IPTC)', comment: 'comments', text: 'text notes', other: 'other hidden data',
+};
+
+export function describeRemovedMetadata(removed) {
+  if (removed == null) return 'Stored as uploaded';
+  if (removed.length === 0) return 'None found';
+  const names = removed.map((kind) => REMOVED_METADATA[kind] ?? kind);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${list.charAt(0).toUpperCase()}${list.slice(1)} removed`;
 }

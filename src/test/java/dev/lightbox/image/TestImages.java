@@ -119,9 +119,18 @@ public final class TestImages {
         throw new IllegalArgumentException("no SOF0 marker");
     }
 
-    /** A valid PNG followed by zeros up to {@code size} bytes (readers stop at IEND). */
+    /**
+     * A valid PNG of exactly {@code size} bytes: a private ancillary chunk of zeros fills it, which readers skip and the
+     * metadata stripper keeps (it is not metadata), so the stored bytes are these.
+     */
     static byte[] paddedPng(int size) {
-        return Arrays.copyOf(png(3, 2), size);
+        byte[] png = png(3, 2);
+        int afterHeader = 8 + 25;
+        byte[] filler = PhotoSamples.pngChunk("lbPd", new byte[size - png.length - 12]);
+        byte[] padded = Arrays.copyOf(png, size);
+        System.arraycopy(filler, 0, padded, afterHeader, filler.length);
+        System.arraycopy(png, afterHeader, padded, afterHeader + filler.length, png.length - afterHeader);
+        return padded;
     }
 
     private static byte[] encode(String format, int width, int height) {
