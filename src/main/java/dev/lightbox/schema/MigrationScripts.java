@@ -12,7 +12,8 @@ final class MigrationScripts {
             "V1__user_profile.sql",
             "V2__images.sql",
             "V3__sharing.sql",
-            "V4__quotas.sql");
+            "V4__quotas.sql",
+            "V5__metadata_removed.sql");
 
     private MigrationScripts() {
     }
