@@ -110,6 +110,12 @@ class TokenVerificationTest {
         }
         TestUser demoted = Identities.signInAgain(admin);
 
+        // Roles are the token's groups: one issued before the change keeps them until it expires, verified or cached
+        // (the profile lists the groups Cognito has now).
+        given().auth().oauth2(admin.accessToken()).when().get("/api/users/me")
+                .then().statusCode(200).body("groups", not(hasItem("Admin")));
+        given().auth().oauth2(admin.accessToken()).when().get("/api/admin/groups").then().statusCode(200);
+
         given().auth().oauth2(demoted.accessToken()).when().get("/api/users/me")
                 .then().statusCode(200).body("groups", not(hasItem("Admin")));
         given().auth().oauth2(demoted.accessToken()).when().get("/api/admin/groups")
