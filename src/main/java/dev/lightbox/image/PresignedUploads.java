@@ -1,6 +1,7 @@
 package dev.lightbox.image;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,8 @@ import dev.lightbox.reliability.Database;
 import dev.lightbox.storage.ObjectStorage;
 import dev.lightbox.storage.ObjectStorage.ObjectInfo;
 import dev.lightbox.storage.ObjectStorage.PresignedUrl;
+import dev.lightbox.variant.VariantQueue;
+import dev.lightbox.variant.VariantWorker;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,11 +34,13 @@ public class PresignedUploads {
     private final ImageConfig config;
     private final ImageAcceptance acceptance;
     private final Quotas quotas;
+    private final VariantWorker variantWorker;
     private final long maxImageBytes;
 
     public PresignedUploads(Database database, ObjectStorage storage, ImageLookup lookup, ImageViews views,
-            ImageConfig config, ImageAcceptance acceptance, Quotas quotas,
+            ImageConfig config, ImageAcceptance acceptance, Quotas quotas, VariantWorker variantWorker,
             LightboxConfig lightbox) {
+        this.variantWorker = variantWorker;
         this.database = database;
         this.storage = storage;
         this.lookup = lookup;
@@ -101,7 +106,8 @@ public class PresignedUploads {
                             }
                             return markReady(image, inspection);
                         });
-            }).map(ready -> views.of(new ImageLookup.Found(ready, found.ownerUsername())));
+            }).invoke(variantWorker::nudge)
+                    .map(ready -> views.of(new ImageLookup.Found(ready, found.ownerUsername(), List.of())));
         });
     }
 
@@ -110,7 +116,8 @@ public class PresignedUploads {
         // Conditional on still being pending: of two racing completions exactly one wins.
         return database.transaction(() -> Image.update(
                 "status = ?1, width = ?2, height = ?3, updatedAt = ?4, uploadExpiresAt = null where id = ?5 and status = ?6",
-                ImageStatus.READY, inspection.width(), inspection.height(), now, image.id, ImageStatus.PENDING))
+                ImageStatus.READY, inspection.width(), inspection.height(), now, image.id, ImageStatus.PENDING)
+                .call(updated -> updated == 0 ? Uni.createFrom().voidItem() : VariantQueue.enqueue(image.id)))
                 .map(updated -> {
                     if (updated == 0) {
                         throw ProblemException.conflict("upload.already_completed", "This upload was already completed.");
