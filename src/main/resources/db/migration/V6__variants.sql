@@ -31,7 +31,7 @@ create index variant_work_due_idx on variant_work (due_at) where failed_at is nu
 
 -- A placeholder for clients to paint while the thumbnail loads: a BlurHash and the average colour (#rrggbb).
 alter table image add column placeholder_blurhash varchar(64);
-alter table image add column placeholder_color char(7);
+alter table image add column placeholder_color varchar(7);
 
 -- Images that were ready before variants existed get theirs too.
 insert into variant_work (image_id, due_at, created_at) select id, now(), now() from image where status = 'ready';

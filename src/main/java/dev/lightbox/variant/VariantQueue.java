@@ -13,7 +13,8 @@ public final class VariantQueue {
 
     /** Within the transaction that makes the image ready (or that dropped its variants): its variants are to be made. */
     public static Uni<Void> enqueue(UUID imageId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
+        // Flushed first: the image row may be a persist still waiting in the session, and the work row refers to it.
+        return Panache.getSession().call(session -> session.flush()).chain(session -> session.createNativeQuery(
                 "insert into variant_work (image_id, due_at, created_at) values (:id, now(), now())"
                         + " on conflict (image_id) do update set due_at = now(), attempts = 0, failed_at = null, last_error = null")
                 .setParameter("id", imageId).executeUpdate()).replaceWithVoid();

@@ -12,9 +12,11 @@ import org.jboss.logging.Logger;
 
 import dev.lightbox.reliability.Database;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -62,8 +64,10 @@ public class VariantWorker {
             return;
         }
         again.set(false);
-        // A context of its own: the work must not share a request's Hibernate session.
-        VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> drain()
+        // A context of its own, flagged safe for Hibernate Reactive: the work must not share a request's session.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> drain()
                 .onTermination().invoke(() -> {
                     running.set(false);
                     if (again.get()) {
