@@ -43,7 +43,7 @@ public class ImageChanges {
 
     public Uni<ImageView> update(String id, ImagePatch patch, Caller caller) {
         ImageLevel level = patch.level() == null ? null : ImageProblems.parseLevel("level", patch.level());
-        return database.session(() -> lookup.readable(id, caller)).chain(found -> {
+        return database.session(() -> lookup.readable(id, caller).chain(ImageLookup::withVariants)).chain(found -> {
             Image image = found.image();
             if (!ImageAccessPolicy.canChange(caller, image)) {
                 throw ImageProblems.notOwner("change an image");

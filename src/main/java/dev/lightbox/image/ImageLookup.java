@@ -20,7 +20,10 @@ public class ImageLookup {
     public record Found(Image image, String ownerUsername, List<ImageVariant> variants) {
     }
 
-    /** The image if this caller may read it; otherwise 404, whether it exists or not. */
+    /**
+     * The image if this caller may read it; otherwise 404, whether it exists or not. Without its variants (most callers
+     * need none): add them with {@link #withVariants} to show the image.
+     */
     public Uni<Found> readable(String id, Caller caller) {
         UUID uuid = ImageProblems.parseId(id);
         if (uuid == null) {
@@ -47,10 +50,10 @@ public class ImageLookup {
                 throw ImageProblems.notFound();
             }
             return new Found(image, (String) row[1], List.<ImageVariant>of());
-        }).chain(ImageLookup::withVariants);
+        });
     }
 
-    /** The image with its owner's username, for access that is not a caller's (a share link); null when absent. */
+    /** The image with its owner's username and variants, for access that is not a caller's (a share link); null when absent. */
     public Uni<Found> any(UUID id) {
         return Panache.getSession()
                 .chain(session -> session.createSelectionQuery(WITH_OWNER + "where i.id = :id", Object[].class)
@@ -59,7 +62,8 @@ public class ImageLookup {
                 .chain(found -> found == null ? Uni.createFrom().nullItem() : withVariants(found));
     }
 
-    private static Uni<Found> withVariants(Found found) {
+    /** The found image with its variants (a ready image's; a pending one has none), within the caller's session. */
+    public static Uni<Found> withVariants(Found found) {
         if (found.image().status != ImageStatus.READY) {
             return Uni.createFrom().item(found);
         }

@@ -30,7 +30,7 @@ public class ImageReads {
     }
 
     public Uni<ImageView> get(String id, Caller caller) {
-        return database.session(() -> lookup.readable(id, caller)).map(views::of);
+        return database.session(() -> lookup.readable(id, caller).chain(ImageLookup::withVariants)).map(views::of);
     }
 
     /** Where the bytes of a ready image can be fetched for the next {@code url-ttl}. */

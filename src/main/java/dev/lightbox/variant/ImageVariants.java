@@ -21,7 +21,7 @@ public final class ImageVariants {
         if (imageIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return ImageVariant.<ImageVariant>list("imageId in ?1 order by width desc", imageIds).map(variants -> {
+        return ImageVariant.<ImageVariant>list("imageId in ?1 order by width desc, name", imageIds).map(variants -> {
             Map<UUID, List<ImageVariant>> byImage = new HashMap<>();
             for (ImageVariant variant : variants) {
                 byImage.computeIfAbsent(variant.imageId, id -> new ArrayList<>()).add(variant);
@@ -31,7 +31,7 @@ public final class ImageVariants {
     }
 
     public static Uni<List<ImageVariant>> of(UUID imageId) {
-        return ImageVariant.list("imageId = ?1 order by width desc", imageId);
+        return ImageVariant.list("imageId = ?1 order by width desc, name", imageId);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -104,7 +105,7 @@ final class VariantRenderer {
     }
 
     private static boolean isAnimatable(ImageReader reader) throws IOException {
-        String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
         return format.equals("gif") || format.equals("webp");
     }
 

@@ -67,7 +67,7 @@ class OpenApiDocumentTest {
         assertNotNull(document.get("components.schemas.ImageView.properties.placeholder"));
         assertEquals(List.of("name", "width", "height", "contentType", "url", "urlExpiresAt"),
                 List.copyOf(document.getMap("components.schemas.VariantView.properties").keySet()));
-        assertEquals("thumb", document.getString("components.schemas.VariantView.properties.name.example"));
+        assertEquals("thumb", document.getString("components.schemas.VariantView.properties.name.examples[0]"));
         assertNotNull(document.getString("components.schemas.Placeholder.properties.blurhash.description"));
     }
 
