@@ -52,7 +52,9 @@ public class VariantWorker {
         this.lease = config.timeLimit().multipliedBy(2).plusMinutes(1);
     }
 
-    @Scheduled(every = "${lightbox.variants.poll-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** The first poll waits an interval, as the clean-up's does: start-up has enough to do. */
+    @Scheduled(every = "${lightbox.variants.poll-interval:10s}", delayed = "${lightbox.variants.poll-interval:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         nudge();
     }
