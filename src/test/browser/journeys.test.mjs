@@ -31,9 +31,20 @@ test('a guest browses the gallery page by page and opens an image', () => journe
   await api('PATCH', `/api/images/${(await api('GET', `/api/images?owner=${seeder.id}&limit=1`)).body.items[0].id}`,
     { token: seeder.token, body: { description: 'The newest of the seeded images.' } });
 
+  // The worker makes each image's variants within seconds of its upload; the newest one is done last.
+  const newest = (await api('GET', `/api/images?owner=${seeder.id}&limit=1`)).body.items[0].id;
+  for (let waited = 0; !(await api('GET', `/api/images/${newest}`)).body.variants.length; waited += 250) {
+    assert.ok(waited < 30_000, 'variants are made within 30 s');
+    await new Promise((resolve) => { setTimeout(resolve, 250); });
+  }
+
   const page = await open();
   const firstImage = page.locator('.grid img').first();
   await firstImage.waitFor();
+  const thumb = (await api('GET', `/api/images/${newest}`)).body.variants.find((variant) => variant.name === 'thumb');
+  assert.equal(new URL(await firstImage.getAttribute('src')).pathname, new URL(thumb.url).pathname,
+    'the gallery shows the thumbnail, not the original');
+  assert.match(await firstImage.getAttribute('style') ?? '', /background-color/, 'the placeholder colour fills the tile while it loads');
   const shownAt = await page.evaluate(() => new Promise((resolve) => {
     const shown = () => [...document.querySelectorAll('.grid img')].slice(0, 6).every((image) => image.complete && image.naturalWidth > 0);
     const check = () => (shown() ? resolve(performance.now()) : requestAnimationFrame(check));
@@ -66,6 +77,7 @@ test('a guest browses the gallery page by page and opens an image', () => journe
   assert.match(facts, /\d+ B/);
   assert.match(await page.locator('figcaption').innerText(), /newest of the seeded/);
   await page.waitForFunction(() => document.querySelector('.large img').naturalWidth === 48);
+  assert.match(new URL(await page.locator('.large img').getAttribute('src')).pathname, /\.display$/, 'one image is shown at the display size');
 
   // The same on a phone: one journey through the pages a guest sees, with the tiles in two columns.
   const phone = await open({ width: 390, height: 844 });

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.lightbox.reliability.Database;
 import dev.lightbox.storage.ObjectStorage;
+import dev.lightbox.variant.ImageVariant;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +19,7 @@ import io.smallrye.mutiny.Uni;
  * The durable outbox of object deletions ({@link ObjectDeletion}). Transactions never span an S3 call; instead every
  * step that could leave an object without a row first records the object here, in the same transaction that makes it
  * unreferenced (or, for objects about to be written, as a guard due later), so the clean-up can finish the job
- * whatever fails in between. A row never points at a key before its object exists.
+ * whatever fails in between. A row (an image's, or a variant's) never points at a key before its object exists.
  */
 @ApplicationScoped
 public class DeletionOutbox {
@@ -36,7 +37,7 @@ public class DeletionOutbox {
     }
 
     /** Records that an object is about to be written under {@code objectKey}, so that it is removed if no row claims it. */
-    Uni<Void> guard(String objectKey, Instant dueAt) {
+    public Uni<Void> guard(String objectKey, Instant dueAt) {
         return database.transaction(() -> lockKey(objectKey).chain(() -> ObjectDeletion.of(objectKey, dueAt, Timestamps.now()).persist()))
                 .replaceWithVoid();
     }
@@ -48,14 +49,32 @@ public class DeletionOutbox {
                 .setParameter("key", objectKey).getSingleResult()).replaceWithVoid();
     }
 
-    static Uni<Long> dropGuards(String objectKey) {
+    public static Uni<Long> dropGuards(String objectKey) {
         return ObjectDeletion.delete("objectKey", objectKey);
     }
 
     /** Within the caller's transaction: the object at {@code objectKey} is to go now. */
-    static Uni<ObjectDeletion> enqueue(String objectKey, Instant now) {
+    public static Uni<ObjectDeletion> enqueue(String objectKey, Instant now) {
         ObjectDeletion deletion = ObjectDeletion.of(objectKey, now, now);
         return deletion.<ObjectDeletion>persist().call(() -> Panache.getSession().chain(session -> session.flush()));
+    }
+
+    /**
+     * A write under {@code objectKey} was given up: its guard becomes due now instead of when the write would have timed
+     * out, and is processed at once (the object goes unless a row points at it); if storage is down, the clean-up
+     * retries it with back-off.
+     */
+    public Uni<Void> expediteGuards(String objectKey) {
+        return database.transaction(() -> lockKey(objectKey)
+                        .chain(() -> ObjectDeletion.update("dueAt = ?1 where objectKey = ?2", Timestamps.now(), objectKey)))
+                .chain(() -> deleteNowOrLater(objectKey));
+    }
+
+    /** Whether an image row or a variant row points at the key. */
+    private static Uni<Boolean> referenced(String objectKey) {
+        return Image.count("objectKey", objectKey)
+                .chain(images -> images > 0 ? Uni.createFrom().item(Boolean.TRUE)
+                        : ImageVariant.count("objectKey", objectKey).map(variants -> variants > 0));
     }
 
     /** Processes just-enqueued entries at once, so that a client sees its object gone when its request returns. */
@@ -70,7 +89,7 @@ public class DeletionOutbox {
     }
 
     /** Deletes the object of an entry that is not a guard (attempts 0: not yet tried) now, or leaves it to the clean-up. */
-    Uni<Void> deleteNowOrLater(String objectKey) {
+    public Uni<Void> deleteNowOrLater(String objectKey) {
         return database.session(() -> ObjectDeletion.<ObjectDeletion>find("objectKey = ?1 and attempts = 0", objectKey).list())
                 .chain(this::process).replaceWithVoid();
     }
@@ -86,8 +105,8 @@ public class DeletionOutbox {
         return Multi.createFrom().iterable(deletions)
                 // Not within the database deadline: the key's lock is held across the S3 delete, which has its own.
                 .onItem().transformToUniAndConcatenate(deletion -> Panache.withTransaction(() -> lockKey(deletion.objectKey)
-                        .chain(() -> Image.count("objectKey", deletion.objectKey))
-                        .chain(referenced -> referenced > 0 ? Uni.createFrom().<Boolean>item(Boolean.FALSE)
+                        .chain(() -> referenced(deletion.objectKey))
+                        .chain(referenced -> referenced ? Uni.createFrom().<Boolean>item(Boolean.FALSE)
                                 : ObjectDeletion.count("objectKey = ?1 and dueAt > ?2 and id <> ?3", deletion.objectKey, now, deletion.id)
                                         .chain(writing -> writing > 0 ? Uni.createFrom().<Boolean>nullItem()
                                                 : storage.delete(deletion.objectKey).invoke(() -> deletedAndFailed[0]++)

@@ -63,6 +63,14 @@ public class Image extends PanacheEntityBase {
     @Column(name = "metadata_removed")
     public String metadataRemoved;
 
+    /** A BlurHash of the image, set with its variants. */
+    @Column(name = "placeholder_blurhash")
+    public String placeholderBlurhash;
+
+    /** The image's average colour as {@code #rrggbb}, set with its variants. */
+    @Column(name = "placeholder_color")
+    public String placeholderColor;
+
     /** A new image's row, its object key derived from level, owner and id. */
     static Image create(String ownerId, ImageLevel level, String filename, String contentType, long size, Instant now) {
         Image image = new Image();

@@ -1,18 +1,21 @@
 package dev.lightbox.image;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.reliability.Database;
+import dev.lightbox.variant.ImageVariants;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Removing images: the row (and with it, by foreign key, its grants and share links) in one transaction with the
- * outbox entry for its object, then the object at once or at the next clean-up.
+ * Removing images: the row (and with it, by foreign key, its grants, share links and variant rows) in one transaction
+ * with the outbox entries for its object and its variants' objects, then the objects at once or at the next clean-up.
  */
 @ApplicationScoped
 public class ImageDeletions {
@@ -33,24 +36,35 @@ public class ImageDeletions {
             if (!ImageAccessPolicy.canDelete(caller, image)) {
                 throw ProblemException.forbidden("image.not_owner", "Only the owner or an admin can delete an image.");
             }
-            return Image.delete("id", image.id).chain(deleted -> {
-                if (deleted == 0) {
-                    throw ImageProblems.notFound();
-                }
-                return DeletionOutbox.enqueue(image.objectKey, Timestamps.now());
-            });
-        })).chain(deletion -> outbox.process(List.of(deletion))).replaceWithVoid();
+            return ImageVariants.keysOfLocked("id = :id", Map.of("id", image.id))
+                    .call(() -> Image.delete("id", image.id).invoke(deleted -> {
+                        if (deleted == 0) {
+                            throw ImageProblems.notFound();
+                        }
+                    }))
+                    .chain(variantKeys -> enqueueAll(Stream.concat(Stream.of(image.objectKey), variantKeys.stream()).toList()));
+        })).chain(outbox::process).replaceWithVoid();
     }
 
     /** Removes every image of a user (rows now, objects now or at the next clean-up); the number of images removed. */
     public Uni<Long> deleteAllOwnedBy(String ownerId) {
-        return database.transaction(() -> Panache.getSession()
-                .chain(session -> session.createSelectionQuery("select i.objectKey from Image i where i.ownerId = :owner", String.class)
-                        .setParameter("owner", ownerId).getResultList())
-                .call(keys -> Image.delete("ownerId", ownerId))
-                .chain(keys -> Multi.createFrom().iterable(keys)
-                        .onItem().transformToUniAndConcatenate(key -> DeletionOutbox.enqueue(key, Timestamps.now()))
-                        .collect().asList()))
-                .chain(deletions -> outbox.process(deletions).replaceWith((long) deletions.size()));
+        return database.transaction(() -> ImageVariants.keysOfLocked("owner_id = :owner", Map.of("owner", ownerId))
+                .chain(variantKeys -> Panache.getSession()
+                        .chain(session -> session.createSelectionQuery("select i.objectKey from Image i where i.ownerId = :owner", String.class)
+                                .setParameter("owner", ownerId).getResultList())
+                        .call(() -> Image.delete("ownerId", ownerId))
+                        .chain(imageKeys -> enqueueAll(imageKeys).chain(deletions -> enqueueAll(variantKeys)
+                                .map(variantDeletions -> new DeletedImages(imageKeys.size(), Stream.concat(deletions.stream(), variantDeletions.stream()).toList()))))))
+                .chain(deleted -> outbox.process(deleted.deletions()).replaceWith((long) deleted.images()));
+    }
+
+    private record DeletedImages(int images, List<ObjectDeletion> deletions) {
+    }
+
+    /** Within the transaction that deleted their rows: the objects at these keys are to go. */
+    private static Uni<List<ObjectDeletion>> enqueueAll(List<String> keys) {
+        return Multi.createFrom().iterable(keys)
+                .onItem().transformToUniAndConcatenate(key -> DeletionOutbox.enqueue(key, Timestamps.now()))
+                .collect().asList();
     }
 }

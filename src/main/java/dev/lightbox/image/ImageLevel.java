@@ -31,6 +31,14 @@ public enum ImageLevel {
         return this == PUBLIC ? wire() + "/" + imageId : wire() + "/" + ownerId + "/" + imageId;
     }
 
+    /**
+     * A variant's key: beside the original's, {@code <original key>.<variant>}, so that it follows the original's level
+     * (a sibling, not a child: a filesystem-backed store cannot hold both a file and a folder of one name).
+     */
+    public String variantKey(String ownerId, UUID imageId, String variant) {
+        return objectKey(ownerId, imageId) + "." + variant;
+    }
+
     @Converter(autoApply = true)
     public static class Column implements AttributeConverter<ImageLevel, String> {
         @Override

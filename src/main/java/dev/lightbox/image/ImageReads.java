@@ -1,6 +1,5 @@
 package dev.lightbox.image;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +9,7 @@ import dev.lightbox.problem.ProblemException;
 import dev.lightbox.reliability.Database;
 import dev.lightbox.storage.ObjectStorage.PresignedUrl;
 import dev.lightbox.user.UserProfileStore;
+import dev.lightbox.variant.ImageVariants;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -30,7 +30,7 @@ public class ImageReads {
     }
 
     public Uni<ImageView> get(String id, Caller caller) {
-        return database.session(() -> lookup.readable(id, caller)).map(views::of);
+        return database.session(() -> lookup.readable(id, caller).chain(ImageLookup::withVariants)).map(views::of);
     }
 
     /** Where the bytes of a ready image can be fetched for the next {@code url-ttl}. */
@@ -61,15 +61,16 @@ public class ImageReads {
                 var query = session.createSelectionQuery(hql, Object[].class).setMaxResults(list.page().limit() + 1);
                 where.bind(query);
                 return query.getResultList();
+            }).chain(rows -> {
+                PageRequest.Slice<Object[]> slice = list.page().slice(rows, row -> PageCursor.after((Image) row[0]));
+                // One query for the variants of the whole page.
+                return ImageVariants.of(slice.rows().stream().map(row -> ((Image) row[0]).id).toList())
+                        .map(variants -> new ImagePage(slice.rows().stream()
+                                .map(row -> views.of(new ImageLookup.Found((Image) row[0], (String) row[1],
+                                        variants.getOrDefault(((Image) row[0]).id, List.of()))))
+                                .toList(), slice.nextCursor()));
             });
-        })).map(rows -> {
-            PageRequest.Slice<Object[]> slice = list.page().slice(rows, row -> PageCursor.after((Image) row[0]));
-            List<ImageView> items = new ArrayList<>();
-            for (Object[] row : slice.rows()) {
-                items.add(views.of(new ImageLookup.Found((Image) row[0], (String) row[1])));
-            }
-            return new ImagePage(items, slice.nextCursor());
-        });
+        }));
     }
 
     /** The owner filter accepts a user id or a username (usernames never contain '-', Cognito subs always do). */

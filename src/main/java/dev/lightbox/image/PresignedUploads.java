@@ -2,6 +2,7 @@ package dev.lightbox.image;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,8 @@ import dev.lightbox.reliability.Database;
 import dev.lightbox.storage.ObjectStorage;
 import dev.lightbox.storage.ObjectStorage.ObjectInfo;
 import dev.lightbox.storage.ObjectStorage.PresignedUrl;
+import dev.lightbox.variant.VariantQueue;
+import dev.lightbox.variant.VariantWorker;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,11 +38,13 @@ public class PresignedUploads {
     private final Quotas quotas;
     private final MetadataRemoval metadataRemoval;
     private final UploadSlots slots;
+    private final VariantWorker variantWorker;
     private final long maxImageBytes;
 
     public PresignedUploads(Database database, ObjectStorage storage, ImageLookup lookup, ImageViews views,
             ImageConfig config, ImageAcceptance acceptance, Quotas quotas, MetadataRemoval metadataRemoval,
-            UploadSlots slots, LightboxConfig lightbox) {
+            UploadSlots slots, VariantWorker variantWorker, LightboxConfig lightbox) {
+        this.variantWorker = variantWorker;
         this.database = database;
         this.storage = storage;
         this.lookup = lookup;
@@ -102,7 +107,8 @@ public class PresignedUploads {
                 }
                 return storage.readPrefix(image.objectKey, (int) Math.min(image.size, ImageInspector.HEADER_BYTES))
                         .chain(prefix -> inspect(image, prefix).chain(inspection -> markReady(image, inspection)));
-            }).map(ready -> views.of(new ImageLookup.Found(ready, found.ownerUsername())));
+            }).invoke(variantWorker::nudge)
+                    .map(ready -> views.of(new ImageLookup.Found(ready, found.ownerUsername(), List.of())));
         });
     }
 
@@ -146,7 +152,8 @@ public class PresignedUploads {
                 "status = ?1, width = ?2, height = ?3, updatedAt = ?4, uploadExpiresAt = null, size = ?5, metadataRemoved = ?6 "
                         + "where id = ?7 and status = ?8",
                 ImageStatus.READY, inspection.width(), inspection.height(), now, image.size, image.metadataRemoved, image.id,
-                ImageStatus.PENDING))
+                ImageStatus.PENDING)
+                .call(updated -> updated == 0 ? Uni.createFrom().voidItem() : VariantQueue.enqueue(image.id)))
                 .map(updated -> {
                     if (updated == 0) {
                         throw ProblemException.conflict("upload.already_completed", "This upload was already completed.");

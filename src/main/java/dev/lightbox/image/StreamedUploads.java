@@ -13,6 +13,8 @@ import dev.lightbox.problem.ProblemException;
 import dev.lightbox.quota.Quotas;
 import dev.lightbox.reliability.Database;
 import dev.lightbox.storage.ObjectStorage;
+import dev.lightbox.variant.VariantQueue;
+import dev.lightbox.variant.VariantWorker;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 
@@ -34,11 +36,13 @@ public class StreamedUploads {
     private final ImageConfig config;
     private final ImageAcceptance acceptance;
     private final Quotas quotas;
+    private final VariantWorker variantWorker;
     private final long maxImageBytes;
 
     public StreamedUploads(Database database, ObjectStorage storage, DeletionOutbox outbox, ImageViews views,
-            ImageConfig config, ImageAcceptance acceptance, Quotas quotas,
+            ImageConfig config, ImageAcceptance acceptance, Quotas quotas, VariantWorker variantWorker,
             LightboxConfig lightbox) {
+        this.variantWorker = variantWorker;
         this.database = database;
         this.storage = storage;
         this.outbox = outbox;
@@ -113,9 +117,11 @@ public class StreamedUploads {
         image.status = ImageStatus.READY;
         return placed.chain(() -> database.transaction(() -> quotas.reserve(image.ownerId, image.size).chain(() -> image.persist())
                 .chain(() -> DeletionOutbox.dropGuards(image.objectKey))
+                .call(() -> VariantQueue.enqueue(image.id))
                 // The written object, if it was moved, is no longer being written: its deletion need not wait.
                 .chain(() -> writtenKey.equals(image.objectKey) ? Uni.createFrom().nullItem()
                         : DeletionOutbox.dropGuards(writtenKey).chain(() -> DeletionOutbox.enqueue(writtenKey, Timestamps.now())))))
+                .invoke(variantWorker::nudge)
                 .chain(deletion -> deletion == null ? Uni.createFrom().voidItem() : outbox.process(List.of(deletion)).replaceWithVoid())
                 .chain(() -> views.withOwner(image));
     }
@@ -126,9 +132,7 @@ public class StreamedUploads {
      * back-off.
      */
     public Uni<Void> abandon(Image image) {
-        return database.transaction(() -> DeletionOutbox.lockKey(image.objectKey)
-                        .chain(() -> ObjectDeletion.update("dueAt = ?1 where objectKey = ?2", Timestamps.now(), image.objectKey)))
-                .chain(() -> outbox.deleteNowOrLater(image.objectKey))
+        return outbox.expediteGuards(image.objectKey)
                 .onFailure().invoke(failure -> LOG.warnf("Abandoned upload %s is left to the clean-up: %s", image.id, failure.toString()))
                 .onFailure().recoverWithNull();
     }

@@ -13,7 +13,8 @@ final class MigrationScripts {
             "V2__images.sql",
             "V3__sharing.sql",
             "V4__quotas.sql",
-            "V5__metadata_removed.sql");
+            "V5__metadata_removed.sql",
+            "V6__variants.sql");
 
     private MigrationScripts() {
     }

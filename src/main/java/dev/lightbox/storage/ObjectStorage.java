@@ -102,6 +102,12 @@ public class ObjectStorage {
                 .map(response -> response.asByteArray());
     }
 
+    /** The whole object, in memory: for originals, which are at most {@code lightbox.max-image-bytes}. */
+    public Uni<byte[]> read(String key) {
+        return call(() -> s3.getObject(request -> request.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()))
+                .map(response -> response.asByteArray());
+    }
+
     public Uni<Void> put(String key, String contentType, byte[] bytes, int length) {
         return call(() -> s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
                 .contentLength((long) length).checksumCRC32(crc32(bytes, length)),

@@ -5,18 +5,27 @@ import { sharingPanel } from './share.js';
 
 const PAGE_SIZE = 24;
 
+/** The variant of that name (thumb, display) once the service has made it; null before, or for a GIF's display size. */
+function variant(image, name) {
+  return image.variants?.find((each) => each.name === name) ?? null;
+}
+
 /**
- * An <img> of an image; presigned URLs expire (15 minutes by default), so a failed load asks the service
- * for a fresh URL once before giving up.
+ * An <img> of an image: its {@code size} variant (thumb for lists, display for one image) when there is one, else the
+ * original. The placeholder's colour fills the box until the picture covers it. Presigned URLs expire (15 minutes by
+ * default), so a failed load asks the service for a fresh URL once before giving up.
  */
-export function picture(image, attributes = {}) {
+export function picture(image, attributes = {}, size = 'thumb') {
+  const chosen = variant(image, size) ?? image;
   const element = h('img', {
-    src: image.url, alt: image.title || image.description || image.filename,
-    width: image.width, height: image.height, decoding: 'async', ...attributes,
+    src: chosen.url, alt: image.title || image.description || image.filename,
+    width: chosen.width, height: chosen.height, decoding: 'async', ...attributes,
   });
+  if (image.placeholder) element.style.backgroundColor = image.placeholder.color;
   element.addEventListener('error', async () => {
     const fresh = await call('GET', `/api/images/${image.id}`).catch(() => null);
-    if (fresh?.url && fresh.url !== element.src) element.src = fresh.url;
+    const url = fresh && (variant(fresh, size) ?? fresh).url;
+    if (url && url !== element.src) element.src = url;
   }, { once: true });
   return element;
 }
@@ -90,7 +99,8 @@ export async function showImage(main, { argument: id }) {
   main.append(
     h('p', {}, h('a', { href: '#/' }, '← Gallery')),
     heading(image.title || image.filename),
-    h('figure', { class: 'large' }, image.url ? picture(image) : h('p', {}, 'This image is still being uploaded.'),
+    // The display size; an animated GIF has none, and shows as uploaded.
+    h('figure', { class: 'large' }, image.url ? picture(image, {}, 'display') : h('p', {}, 'This image is still being uploaded.'),
       image.description && h('figcaption', {}, image.description)),
     h('dl', { class: 'facts' },
       h('dt', {}, 'Owner'), h('dd', {}, image.ownerUsername ? `@${image.ownerUsername}` : 'A member without a username'),

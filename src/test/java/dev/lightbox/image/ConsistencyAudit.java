@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Rows and objects agree: every ready image's object exists, and every object belongs to an image row; and every
- * user's quota usage is what its image rows add up to.
+ * Rows and objects agree: every ready image's object and every variant's object exists, and every object belongs to an
+ * image row or a variant row; and every user's quota usage is what its image rows add up to (variants are not counted).
  */
 final class ConsistencyAudit {
 
@@ -28,8 +28,8 @@ final class ConsistencyAudit {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             Set<String> objects = objectKeys();
-            Set<String> readyKeys = keys("select object_key from image where status = 'ready'");
-            Set<String> rowKeys = keys("select object_key from image");
+            Set<String> readyKeys = keys("select object_key from image where status = 'ready' union all select object_key from image_variant");
+            Set<String> rowKeys = keys("select object_key from image union all select object_key from image_variant");
             Set<String> orphans = new TreeSet<>(objects);
             orphans.removeAll(rowKeys);
             Set<String> missing = new TreeSet<>(readyKeys);

@@ -31,16 +31,16 @@ class ImageChangeTest {
                 .body("level", equalTo("protected")).body("title", equalTo("Now shared"))
                 .body("description", equalTo("with everyone")).body("width", equalTo(8))
                 .extract().path("url");
-        assertEquals(List.of("protected/" + owner.id() + "/" + id), TestImages.objectKeysContaining(id));
+        assertEquals(List.of("protected/" + owner.id() + "/" + id), TestImages.originalKeysContaining(id));
         assertArrayEquals(bytes, TestImages.get(url).body());
         given().when().get("/api/images/" + id).then().statusCode(200).body("title", equalTo("Now shared"));
 
         given().auth().oauth2(owner.accessToken()).contentType("application/json").body(Map.of("level", "public"))
                 .when().patch("/api/images/" + id).then().statusCode(200).body("title", equalTo("Now shared"));
-        assertEquals(List.of("public/" + id), TestImages.objectKeysContaining(id));
+        assertEquals(List.of("public/" + id), TestImages.originalKeysContaining(id));
 
         given().auth().oauth2(owner.accessToken()).when().delete("/api/images/" + id).then().statusCode(204);
-        assertEquals(List.of(), TestImages.objectKeysContaining(id));
+        TestImages.assertNoObjectsContaining(id);
         given().auth().oauth2(owner.accessToken()).when().delete("/api/images/" + id).then().statusCode(404);
     }
 

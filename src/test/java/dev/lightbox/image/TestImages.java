@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -259,6 +260,47 @@ public final class TestImages {
         try (S3Client s3 = s3()) {
             return s3.listObjectsV2Paginator(request -> request.bucket(bucket())).contents().stream()
                     .map(S3Object::key).filter(key -> key.contains(part)).toList();
+        }
+    }
+
+    /** Like {@link #objectKeysContaining}, without variants' objects ({@code <original key>.<variant>}). */
+    public static List<String> originalKeysContaining(String part) {
+        return objectKeysContaining(part).stream().filter(key -> !key.endsWith(".thumb") && !key.endsWith(".display")).toList();
+    }
+
+    /**
+     * Waits until no object mentions {@code part}: variants the worker was writing when their image went are removed
+     * by their guards moments later.
+     */
+    public static void assertNoObjectsContaining(String part) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> left = objectKeysContaining(part);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(250));
+            left = objectKeysContaining(part);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), left, "objects left");
+    }
+
+    /** The image as its reader sees it once its variants are made (polling, for at most {@code patience}). */
+    public static JsonPath withVariants(TestUser reader, String id, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            var request = reader == null ? given() : given().auth().oauth2(reader.accessToken());
+            JsonPath image = request.when().get("/api/images/" + id).then().statusCode(200).extract().jsonPath();
+            if (!image.getList("variants").isEmpty() || System.nanoTime() > deadline) {
+                return image;
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -60,6 +60,17 @@ class OpenApiDocumentTest {
         assertTrue(schemes.keySet().containsAll(uploadSecurity.keySet()), schemes.keySet() + " " + uploadSecurity.keySet());
     }
 
+    @Test
+    void imagesDescribeTheirVariantsAndPlaceholder() {
+        JsonPath document = document();
+        assertEquals("array", document.getString("components.schemas.ImageView.properties.variants.type"));
+        assertNotNull(document.get("components.schemas.ImageView.properties.placeholder"));
+        assertEquals(List.of("name", "width", "height", "contentType", "url", "urlExpiresAt"),
+                List.copyOf(document.getMap("components.schemas.VariantView.properties").keySet()));
+        assertEquals("thumb", document.getString("components.schemas.VariantView.properties.name.examples[0]"));
+        assertNotNull(document.getString("components.schemas.Placeholder.properties.blurhash.description"));
+    }
+
     private static JsonPath document() {
         return given().queryParam("format", "json").get(Management.url("/openapi")).then().statusCode(200).extract().jsonPath();
     }
