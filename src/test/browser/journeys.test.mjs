@@ -346,10 +346,13 @@ test('a member uploads a photo taken with location on, and the image page says t
   await page.locator('.card a').first().click();
   await page.getByRole('heading', { name: 'summit' }).waitFor();
   assert.equal(await page.locator('.facts dt:has-text("Metadata") + dd').innerText(), 'Location and camera details removed');
-  const shown = page.locator('figure.large img');
   await page.waitForFunction(() => document.querySelector('figure.large img')?.naturalWidth === 64);
-  const served = Buffer.from(await (await fetch(await shown.getAttribute('src'))).arrayBuffer());
-  assert.equal(served.length, photo.length - (12 + 80), 'the stored file is the upload without its eXIf chunk');
-  assert.ok(!served.includes('eXIf'), 'what the browser downloads carries no Exif');
+  const original = await page.getByRole('link', { name: 'Open the original' }).getAttribute('href');
+  const stored = Buffer.from(await (await fetch(original)).arrayBuffer());
+  assert.equal(stored.length, photo.length - (12 + 80), 'the stored file is the upload without its eXIf chunk');
+  const shown = Buffer.from(await (await fetch(await page.locator('figure.large img').getAttribute('src'))).arrayBuffer());
+  for (const served of [stored, shown]) {
+    assert.ok(!served.includes('eXIf') && !served.includes('Exif'), 'what the browser downloads carries no Exif');
+  }
   assert.deepEqual(page.problems, []);
 }));

@@ -109,7 +109,10 @@ export async function showImage(main, { argument: id }) {
       h('dt', {}, 'Visible to'), h('dd', {}, image.level === 'private' ? 'Its owner, and whom it is shared with' : 'Everyone'),
       h('dt', {}, 'Metadata'), h('dd', {}, describeRemovedMetadata(image.metadataRemoved)),
       h('dt', {}, 'Shared'), h('dd', {}, formatDate(image.createdAt))),
-    h('div', { class: 'actions' }, canDelete && h('button', { type: 'button', class: 'danger', onclick: remove }, 'Delete image')),
+    h('div', { class: 'actions' },
+      // The page shows the display size; the file as stored (cleaned of metadata) is one click away.
+      image.url && h('a', { href: image.url, target: '_blank', rel: 'noopener' }, 'Open the original'),
+      canDelete && h('button', { type: 'button', class: 'danger', onclick: remove }, 'Delete image')),
     message,
     // The owner shares; an admin sees and withdraws shares, as it may delete the image.
     canDelete && image.status === 'ready' && sharingPanel(image, user.id === image.ownerId));
