@@ -55,7 +55,12 @@ public class DeletionOutbox {
 
     /** Within the caller's transaction: the object at {@code objectKey} is to go now. */
     public static Uni<ObjectDeletion> enqueue(String objectKey, Instant now) {
-        ObjectDeletion deletion = ObjectDeletion.of(objectKey, now, now);
+        return schedule(objectKey, now, now);
+    }
+
+    /** Within the caller's transaction: the object at {@code objectKey}, if any, is to go at {@code dueAt}. */
+    static Uni<ObjectDeletion> schedule(String objectKey, Instant dueAt, Instant now) {
+        ObjectDeletion deletion = ObjectDeletion.of(objectKey, dueAt, now);
         return deletion.<ObjectDeletion>persist().call(() -> Panache.getSession().chain(session -> session.flush()));
     }
 

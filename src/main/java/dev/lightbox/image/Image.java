@@ -95,6 +95,15 @@ public class Image extends PanacheEntityBase {
         return metadataRemoved == null ? null : metadataRemoved.isEmpty() ? List.of() : List.of(metadataRemoved.split(","));
     }
 
+    /**
+     * Where the client's presigned PUT lands: never the image's own key, so that a PUT repeated after completion (the
+     * URL works until it expires) cannot replace the checked and cleaned bytes. Completion copies what it accepted
+     * from here to {@link #objectKey} and deletes this object.
+     */
+    public String uploadKey() {
+        return "uploads/" + ownerId + "/" + id;
+    }
+
     public boolean isOwnedBy(String userId) {
         return userId != null && userId.equals(ownerId);
     }

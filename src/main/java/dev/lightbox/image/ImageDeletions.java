@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.lightbox.problem.ProblemException;
 import dev.lightbox.reliability.Database;
 import dev.lightbox.variant.ImageVariants;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -42,20 +41,23 @@ public class ImageDeletions {
                             throw ImageProblems.notFound();
                         }
                     }))
-                    .chain(variantKeys -> enqueueAll(Stream.concat(Stream.of(image.objectKey), variantKeys.stream()).toList()));
+                    .chain(variantKeys -> enqueueAll(Stream.concat(keysOf(image), variantKeys.stream()).toList()));
         })).chain(outbox::process).replaceWithVoid();
     }
 
     /** Removes every image of a user (rows now, objects now or at the next clean-up); the number of images removed. */
     public Uni<Long> deleteAllOwnedBy(String ownerId) {
         return database.transaction(() -> ImageVariants.keysOfLocked("owner_id = :owner", Map.of("owner", ownerId))
-                .chain(variantKeys -> Panache.getSession()
-                        .chain(session -> session.createSelectionQuery("select i.objectKey from Image i where i.ownerId = :owner", String.class)
-                                .setParameter("owner", ownerId).getResultList())
+                .chain(variantKeys -> Image.<Image>list("ownerId", ownerId)
                         .call(() -> Image.delete("ownerId", ownerId))
-                        .chain(imageKeys -> enqueueAll(imageKeys).chain(deletions -> enqueueAll(variantKeys)
-                                .map(variantDeletions -> new DeletedImages(imageKeys.size(), Stream.concat(deletions.stream(), variantDeletions.stream()).toList()))))))
+                        .chain(images -> enqueueAll(Stream.concat(images.stream().flatMap(ImageDeletions::keysOf), variantKeys.stream()).toList())
+                                .map(deletions -> new DeletedImages(images.size(), deletions)))))
                 .chain(deleted -> outbox.process(deleted.deletions()).replaceWith((long) deleted.images()));
+    }
+
+    /** An image's object, and where its upload lands while it is pending. */
+    private static Stream<String> keysOf(Image image) {
+        return image.status == ImageStatus.PENDING ? Stream.of(image.objectKey, image.uploadKey()) : Stream.of(image.objectKey);
     }
 
     private record DeletedImages(int images, List<ObjectDeletion> deletions) {

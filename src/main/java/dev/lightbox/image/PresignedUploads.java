@@ -1,7 +1,6 @@
 package dev.lightbox.image;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,8 +22,9 @@ import dev.lightbox.variant.VariantWorker;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Uploads straight to S3: a pending row and a PUT URL bound to the declared type and size, then a completion that
- * checks what arrived and, when stripping is on, replaces it by its copy without metadata before the image is ready. Pending rows whose URL expired are removed by {@link ImageCleanup}.
+ * Uploads straight to S3: a pending row and a PUT URL bound to the declared type and size, for an upload object of its
+ * own ({@link Image#uploadKey}); then a completion that checks what arrived and stores it, without its metadata when
+ * stripping is on, under the image's key. Pending rows whose URL expired are removed by {@link ImageCleanup}.
  */
 @ApplicationScoped
 public class PresignedUploads {
@@ -76,15 +76,19 @@ public class PresignedUploads {
         image.uploadExpiresAt = now.plus(config.uploadTtl());
         image.title = request.title();
         image.description = request.description();
-        return database.transaction(() -> quotas.reserve(caller.id(), image.size).chain(() -> image.persist())).chain(() -> views.withOwner(image)).map(view -> {
-            PresignedUrl put = storage.presignPut(image.objectKey, contentType, image.size, config.uploadTtl());
+        // The upload object goes when the URL can no longer write it, whatever happens to the upload meanwhile.
+        Instant uploadObjectGone = image.uploadExpiresAt.plus(config.uploadGrace());
+        return database.transaction(() -> quotas.reserve(caller.id(), image.size).chain(() -> image.persist())
+                .chain(() -> DeletionOutbox.schedule(image.uploadKey(), uploadObjectGone, now)))
+                .chain(() -> views.withOwner(image)).map(view -> {
+            PresignedUrl put = storage.presignPut(image.uploadKey(), contentType, image.size, config.uploadTtl());
             return new UploadTicket(view, new Upload("PUT", put.url(), put.headers(), put.expiresAt()));
         });
     }
 
     /**
-     * Checks what was uploaded to a pending image's URL and makes the image ready. Content that is not what was
-     * declared is deleted (the URL may be used again until it expires).
+     * Checks what was uploaded to a pending image's URL, stores it (cleaned) under the image's key and makes the image
+     * ready. Content that is not what was declared is deleted (the URL may be used again until it expires).
      */
     public Uni<ImageView> complete(String id, Caller caller) {
         return database.session(() -> lookup.readable(id, caller)).chain(found -> {
@@ -95,18 +99,14 @@ public class PresignedUploads {
             if (image.status == ImageStatus.READY) {
                 throw ProblemException.conflict("upload.already_completed", "This upload was already completed.");
             }
-            return storage.head(image.objectKey).chain(info -> {
+            return storage.head(image.uploadKey()).chain(info -> {
                 if (info.isEmpty()) {
                     throw ProblemException.conflict("upload.missing", "Nothing has been uploaded for this image yet.");
                 }
                 if (!declaredAs(info.get(), image)) {
                     return reject(image, ImageProblems.contentMismatch("The uploaded object's size or type differs from what was declared."));
                 }
-                if (metadataRemoval.enabled()) {
-                    return clean(image);
-                }
-                return storage.readPrefix(image.objectKey, (int) Math.min(image.size, ImageInspector.HEADER_BYTES))
-                        .chain(prefix -> inspect(image, prefix).chain(inspection -> markReady(image, inspection)));
+                return store(image);
             }).invoke(variantWorker::nudge)
                     .map(ready -> views.of(new ImageLookup.Found(ready, found.ownerUsername(), List.of())));
         });
@@ -122,24 +122,30 @@ public class PresignedUploads {
     }
 
     /**
-     * Replaces the object the client PUT by its cleaned copy, then makes the image ready. The whole object is read, so
-     * this holds an upload slot ({@link UploadSlots}) like a streamed upload: memory stays bounded by the slots.
+     * Reads the whole upload, checks it, removes its metadata when stripping is on, and stores the result under the
+     * image's own key; then the image is ready and the upload object is deleted. What is served is exactly what was
+     * checked, whatever is PUT to the upload URL meanwhile or later. Holds an upload slot ({@link UploadSlots}) like a
+     * streamed upload, so that memory stays bounded by the slots.
      */
-    private Uni<Image> clean(Image image) {
+    private Uni<Image> store(Image image) {
         Runnable releaseSlot = slots.take(image.ownerId);
-        return storage.readPrefix(image.objectKey, (int) image.size)
-                .chain(original -> inspect(image, original).chain(inspection -> {
-                    MetadataStripper.Stripped stripped;
-                    try {
-                        stripped = metadataRemoval.strip(original, image.contentType);
-                    } catch (ProblemException incomplete) {
-                        return reject(image, incomplete);
+        return storage.readPrefix(image.uploadKey(), (int) image.size)
+                .chain(upload -> inspect(image, upload).chain(inspection -> {
+                    byte[] stored = upload;
+                    if (metadataRemoval.enabled()) {
+                        MetadataStripper.Stripped stripped;
+                        try {
+                            stripped = metadataRemoval.strip(upload, image.contentType);
+                        } catch (ProblemException incomplete) {
+                            return reject(image, incomplete);
+                        }
+                        stored = stripped.bytes();
+                        image.recordRemoved(stripped.removed());
                     }
-                    image.size = stripped.bytes().length;
-                    image.recordRemoved(stripped.removed());
-                    Uni<Void> replaced = Arrays.equals(original, stripped.bytes()) ? Uni.createFrom().voidItem()
-                            : storage.put(image.objectKey, image.contentType, stripped.bytes(), stripped.bytes().length);
-                    return replaced.chain(() -> markReady(image, inspection));
+                    image.size = stored.length;
+                    return storage.put(image.objectKey, image.contentType, stored, stored.length)
+                            .chain(() -> markReady(image, inspection))
+                            .call(() -> storage.delete(image.uploadKey()).onFailure().recoverWithNull());
                 }))
                 .onTermination().invoke(releaseSlot);
     }
@@ -168,7 +174,7 @@ public class PresignedUploads {
     }
 
     private <T> Uni<T> reject(Image image, ProblemException refused) {
-        return storage.delete(image.objectKey).chain(() -> Uni.createFrom().failure(refused));
+        return storage.delete(image.uploadKey()).chain(() -> Uni.createFrom().failure(refused));
     }
 
     private static boolean declaredAs(ObjectInfo info, Image image) {

@@ -29,7 +29,10 @@ final class ConsistencyAudit {
         while (true) {
             Set<String> objects = objectKeys();
             Set<String> readyKeys = keys("select object_key from image where status = 'ready' union all select object_key from image_variant");
-            Set<String> rowKeys = keys("select object_key from image union all select object_key from image_variant");
+            // Upload objects belong to their pending image, or are scheduled to go when their URL can no longer write them.
+            Set<String> rowKeys = keys("select object_key from image union all select object_key from image_variant"
+                    + " union all select 'uploads/' || owner_id || '/' || id from image where status = 'pending'"
+                    + " union all select object_key from object_deletion where object_key like 'uploads/%'");
             Set<String> orphans = new TreeSet<>(objects);
             orphans.removeAll(rowKeys);
             Set<String> missing = new TreeSet<>(readyKeys);

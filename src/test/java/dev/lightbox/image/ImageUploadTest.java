@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +51,8 @@ class ImageUploadTest {
                 .body("upload.headers.Content-Length", equalTo(Integer.toString(bytes.length)))
                 .extract().jsonPath();
         String id = ticket.getString("image.id");
-        assertTrue(ticket.getString("upload.url").contains("/private/" + user.id() + "/" + id + "?"),
-                "key is private/{owner}/{id}, the filename is not in it: " + ticket.getString("upload.url"));
+        assertTrue(ticket.getString("upload.url").contains("/uploads/" + user.id() + "/" + id + "?"),
+                "the upload has an object of its own, the filename is not in it: " + ticket.getString("upload.url"));
 
         assertEquals(200, TestImages.put(ticket.getString("upload.url"), type, bytes));
         String url = given().auth().oauth2(user.accessToken()).when().post("/api/images/" + id + "/complete")
@@ -62,9 +64,32 @@ class ImageUploadTest {
                 .body("filename", equalTo("holiday.img"))
                 .body("urlExpiresAt", notNullValue())
                 .extract().path("url");
+        assertTrue(url.contains("/private/" + user.id() + "/" + id + "?"), "stored as private/{owner}/{id}: " + url);
         HttpResponse<byte[]> download = TestImages.get(url);
         assertEquals(200, download.statusCode());
         assertArrayEquals(bytes, download.body());
+        assertEquals(List.of(), TestImages.objectKeysContaining("uploads/" + user.id() + "/" + id), "the upload object is gone");
+    }
+
+    @Test
+    void aPutRepeatedAfterCompletionChangesNothingThatIsServed() {
+        byte[] accepted = TestImages.png(6, 6);
+        JsonPath ticket = TestImages.startUpload(user, TestImages.uploadBody("checked.png", "image/png", accepted.length, "public"))
+                .then().statusCode(201).extract().jsonPath();
+        String id = ticket.getString("image.id");
+        String uploadUrl = ticket.getString("upload.url");
+        assertEquals(200, TestImages.put(uploadUrl, "image/png", accepted));
+        given().auth().oauth2(user.accessToken()).when().post("/api/images/" + id + "/complete").then().statusCode(200);
+
+        // The URL still works until it expires: the same declared type and size, other bytes.
+        byte[] replayed = Arrays.copyOf("<html><script>alert(1)</script>".getBytes(StandardCharsets.US_ASCII), accepted.length);
+        assertEquals(200, TestImages.put(uploadUrl, "image/png", replayed));
+
+        String url = given().auth().oauth2(user.accessToken()).when().get("/api/images/" + id).then().statusCode(200)
+                .extract().path("url");
+        assertArrayEquals(accepted, TestImages.get(url).body(), "the image is still what completion checked");
+        given().auth().oauth2(user.accessToken()).when().post("/api/images/" + id + "/complete")
+                .then().statusCode(409).body("code", equalTo("upload.already_completed"));
     }
 
     @ParameterizedTest(name = "streamed {0}")
