@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
-import javax.imageio.ImageIO;
 
 import dev.lightbox.testsupport.Identities.TestUser;
 import dev.lightbox.testsupport.LocalStackResource;
@@ -135,14 +134,7 @@ public final class TestImages {
     }
 
     private static byte[] encode(String format, int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, format, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return VariantImages.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), format);
     }
 
     private static byte[] littleEndian(int value) {
