@@ -43,7 +43,7 @@ public class ImageChanges {
 
     public Uni<ImageView> update(String id, ImagePatch patch, Caller caller) {
         ImageLevel level = patch.level() == null ? null : ImageProblems.parseLevel("level", patch.level());
-        return database.session(() -> lookup.readable(id, caller).chain(ImageLookup::withVariants)).chain(found -> {
+        return database.session(() -> lookup.readable(id, caller)).chain(found -> {
             Image image = found.image();
             if (!ImageAccessPolicy.canChange(caller, image)) {
                 throw ImageProblems.notOwner("change an image");
@@ -60,9 +60,10 @@ public class ImageChanges {
                                 .map(variants -> views.of(new ImageLookup.Found(moved, found.ownerUsername(), variants))));
             }
             applyText(image, patch);
+            // The variants only here, where the unchanged image is shown; a move reads its own after the copy.
             return database.transaction(() -> Image.update("title = ?1, description = ?2, updatedAt = ?3 where id = ?4",
-                    image.title, image.description, image.updatedAt, image.id))
-                    .map(ignored -> views.of(found));
+                    image.title, image.description, image.updatedAt, image.id).chain(() -> ImageLookup.withVariants(found)))
+                    .map(views::of);
         });
     }
 
