@@ -129,7 +129,7 @@ public class PresignedUploads {
      */
     private Uni<Image> store(Image image) {
         Runnable releaseSlot = slots.take(image.ownerId);
-        return storage.readPrefix(image.uploadKey(), (int) image.size)
+        return storage.read(image.uploadKey())
                 .chain(upload -> inspect(image, upload).chain(inspection -> {
                     byte[] stored = upload;
                     if (metadataRemoval.enabled()) {
