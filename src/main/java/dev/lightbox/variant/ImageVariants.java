@@ -31,7 +31,7 @@ public final class ImageVariants {
     }
 
     public static Uni<List<ImageVariant>> of(UUID imageId) {
-        return ImageVariant.list("imageId = ?1 order by width desc, name", imageId);
+        return of(List.of(imageId)).map(byImage -> byImage.getOrDefault(imageId, List.of()));
     }
 
     /**
