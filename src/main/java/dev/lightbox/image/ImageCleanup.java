@@ -57,8 +57,8 @@ public class ImageCleanup {
                 .page(0, BATCH).list()
                 .chain(abandoned -> Multi.createFrom().iterable(abandoned)
                         .onItem().transformToUniAndConcatenate(image -> Image.delete("id = ?1 and status = ?2", image.id, ImageStatus.PENDING)
-                                .chain(() -> DeletionOutbox.enqueue(image.objectKey, now))
-                                .chain(() -> DeletionOutbox.enqueue(image.uploadKey(), now)))
+                                // The upload object's deletion was scheduled for this moment when the upload started.
+                                .chain(() -> DeletionOutbox.enqueue(image.objectKey, now)))
                         .collect().asList()))
                 .chain(abandoned -> outbox.processDue(now)
                         .map(result -> new CleanupReport(abandoned.size(), result[0], result[1])));
