@@ -22,13 +22,17 @@ import io.vertx.sqlclient.Pool;
 public class DatabasePoolCreator implements PgPoolCreator {
 
     private final long deadlineMillis;
-    private final Optional<String> rootCertificate;
+    private final Optional<PemTrustOptions> rootCertificate;
     private volatile PgConnectOptions connectOptions;
 
     public DatabasePoolCreator(DependencyConfig config, LightboxConfig lightbox) {
         this.deadlineMillis = config.database().deadline().toMillis();
-        boolean verifying = lightbox.db().sslMode().startsWith("verify");
-        this.rootCertificate = verifying ? Optional.of(lightbox.db().sslRootCert()) : Optional.empty();
+        this.rootCertificate = trustedRoot(lightbox.db().sslMode(), lightbox.db().sslRootCert());
+    }
+
+    /** The CA bundle the server's certificate must chain to: only in verify-ca and verify-full. */
+    public static Optional<PemTrustOptions> trustedRoot(String sslMode, String rootCertificate) {
+        return sslMode.startsWith("verify") ? Optional.of(new PemTrustOptions().addCertPath(rootCertificate)) : Optional.empty();
     }
 
     /** The options the pool connects with, for connections of other kinds (LISTEN) to the same server. */
@@ -45,7 +49,7 @@ public class DatabasePoolCreator implements PgPoolCreator {
         input.pgConnectOptionsList().forEach(options -> {
             options.setConnectTimeout((int) deadlineMillis);
             // The server's certificate must chain to this CA bundle (RDS's), and its name match the host (verify-full).
-            rootCertificate.ifPresent(path -> options.setTrustOptions(new PemTrustOptions().addCertPath(path)));
+            rootCertificate.ifPresent(options::setTrustOptions);
         });
         connectOptions = input.pgConnectOptionsList().get(0);
         return PgBuilder.pool().with(input.poolOptions()).connectingTo(List.copyOf(input.pgConnectOptionsList())).using(input.vertx()).build();

@@ -14,11 +14,11 @@ import java.util.logging.LogRecord;
 
 import org.jboss.logging.Logger;
 
+import dev.lightbox.reliability.DatabasePoolCreator;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 
@@ -100,9 +100,8 @@ public final class MigrationRun {
                 .setPassword(config.getOptionalValue("lightbox.db.password", String.class).orElse(""))
                 .setConnectTimeout((int) config.getValue("lightbox.dependencies.database.deadline", Duration.class).toMillis())
                 .setSslMode(SslMode.of(sslMode));
-        if (sslMode.startsWith("verify")) {
-            options.setTrustOptions(new PemTrustOptions().addCertPath(config.getValue("lightbox.db.ssl-root-cert", String.class)));
-        }
+        DatabasePoolCreator.trustedRoot(sslMode, config.getValue("lightbox.db.ssl-root-cert", String.class))
+                .ifPresent(options::setTrustOptions);
         if (sslMode.equals("verify-full")) {
             options.setHostnameVerificationAlgorithm("HTTPS");
         }
